@@ -1,0 +1,35 @@
+import { MAX_CATCH_UP_STEPS, PATCH_HZ, TICK_HZ } from "@arena/shared";
+import { DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
+
+/** Everything a TickRoom can tune. Rates in Hz, times in the unit their name says. */
+export interface TickRoomConfig {
+  tickHz: number;
+  patchHz: number;
+  maxCatchUpSteps: number;
+  /** Pending inputs held per client; more are refused with `input_queue_full`. */
+  inputQueueCapacity: number;
+  /** A seq further than this beyond the last received one is refused. */
+  maxSeqJump: number;
+  /** When more than this many inputs wait, one extra is applied per tick to drain the backlog. */
+  inputBufferTarget: number;
+  /** How much lag-compensation history to keep. */
+  historyMs: number;
+  /** Most a shot may be rewound. */
+  maxRewindMs: number;
+  /** How long a dropped player's seat is kept for a reconnect. 0 disables reconnection. */
+  reconnectGraceSec: number;
+  guard: ClientGuardOptions;
+}
+
+export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
+  tickHz: TICK_HZ,
+  patchHz: PATCH_HZ,
+  maxCatchUpSteps: MAX_CATCH_UP_STEPS,
+  inputQueueCapacity: 32,
+  maxSeqJump: 600,
+  inputBufferTarget: 3,
+  historyMs: 1000,
+  maxRewindMs: 250,
+  reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
+  guard: DEFAULT_CLIENT_GUARD,
+};

@@ -1,0 +1,14 @@
+/**
+ * The netcode framework's public API. Room types import from here only;
+ * nothing in framework/ imports from rooms/.
+ */
+export { TickRoom, type TickRoomState, type TickInput, type TickContext, type AckedPlayer } from "./tick-room.js";
+export { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
+export { FixedTickLoop, type FixedTickLoopOptions } from "./fixed-tick-loop.js";
+export { InputQueue, type InputQueueOptions, type InputRejection } from "./input-queue.js";
+export { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
+export { ClientGuard, DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
+export { TokenBucket } from "./token-bucket.js";
+export { TickStats } from "./tick-stats.js";
+export { parseMessage, type Parsed } from "./validation.js";
+export { logger, type Logger } from "./logger.js";

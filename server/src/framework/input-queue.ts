@@ -1,0 +1,46 @@
+/** Why an input was not queued. */
+export type InputRejection = "stale" | "too-far-ahead" | "queue-full";
+
+export interface InputQueueOptions {
+  /** Most inputs held per client (older ones are applied first). */
+  capacity: number;
+  /** A seq more than this far beyond the last received one is refused. */
+  maxSeqJump: number;
+}
+
+/**
+ * One client's pending inputs, in seq order. Seqs must strictly increase;
+ * anything else is refused and counted, never reordered.
+ */
+export class InputQueue<I extends { seq: number }> {
+  private readonly items: I[] = [];
+  /** Highest seq accepted so far (0 before the first input). */
+  lastReceivedSeq = 0;
+  dropped = 0;
+
+  constructor(private readonly options: InputQueueOptions) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Queue an input, or say why not (and count it as dropped). */
+  push(input: I): InputRejection | null {
+    let rejection: InputRejection | null = null;
+    if (input.seq <= this.lastReceivedSeq) rejection = "stale";
+    else if (input.seq > this.lastReceivedSeq + this.options.maxSeqJump) rejection = "too-far-ahead";
+    else if (this.items.length >= this.options.capacity) rejection = "queue-full";
+    if (rejection) {
+      this.dropped++;
+      return rejection;
+    }
+    this.lastReceivedSeq = input.seq;
+    this.items.push(input);
+    return null;
+  }
+
+  /** Remove and return the oldest input, if any. */
+  shift(): I | undefined {
+    return this.items.shift();
+  }
+}

@@ -1,0 +1,55 @@
+/** A hit-relevant position of one entity at one tick. */
+export interface HistoricPosition {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Positions of entities for the last `capacityTicks` ticks, for lag compensation.
+ * Slots are reused, so recording allocates only when an entity count grows.
+ */
+export class LagHistory {
+  private readonly ticks: number[];
+  private readonly slots: HistoricPosition[][];
+
+  constructor(readonly capacityTicks: number) {
+    this.ticks = new Array<number>(capacityTicks).fill(-1);
+    this.slots = Array.from({ length: capacityTicks }, () => []);
+  }
+
+  /** Record where every entity is at `tick`. */
+  record(tick: number, entities: Iterable<{ id: string; x: number; y: number }>): void {
+    const i = tick % this.capacityTicks;
+    const slot = this.slots[i]!;
+    let n = 0;
+    for (const e of entities) {
+      const entry = slot[n];
+      if (entry) {
+        entry.id = e.id;
+        entry.x = e.x;
+        entry.y = e.y;
+      } else {
+        slot.push({ id: e.id, x: e.x, y: e.y });
+      }
+      n++;
+    }
+    slot.length = n;
+    this.ticks[i] = tick;
+  }
+
+  /** Positions at `tick`, or undefined when that tick is not (or no longer) recorded. */
+  at(tick: number): readonly HistoricPosition[] | undefined {
+    const i = tick % this.capacityTicks;
+    return this.ticks[i] === tick ? this.slots[i] : undefined;
+  }
+}
+
+/**
+ * The tick to rewind to for a shot: what the shooter saw, never in the future,
+ * never more than `maxRewindTicks` back.
+ */
+export function clampRewindTick(viewTick: number | undefined, currentTick: number, maxRewindTicks: number): number {
+  if (viewTick === undefined) return currentTick;
+  return Math.min(currentTick, Math.max(currentTick - maxRewindTicks, viewTick));
+}

@@ -1,0 +1,258 @@
+import { Room, type Client } from "@colyseus/core";
+import type { MapSchema } from "@colyseus/schema";
+import type { ZodType } from "zod";
+import {
+  ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema,
+  type ErrorMessage, type PongMessage,
+} from "@arena/shared";
+import { ClientGuard } from "./client-guard.js";
+import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
+import { FixedTickLoop } from "./fixed-tick-loop.js";
+import { InputQueue, type InputRejection } from "./input-queue.js";
+import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
+import { logger } from "./logger.js";
+import { TickStats } from "./tick-stats.js";
+import { parseMessage } from "./validation.js";
+
+/** What the framework needs of a player in state: the last applied input seq. */
+export interface AckedPlayer {
+  ack: number;
+}
+
+/** What the framework needs of a room's state: the tick and the players by sessionId. */
+export interface TickRoomState {
+  tick: number;
+  players: MapSchema<AckedPlayer & object>;
+}
+
+/** Fields every input carries (see tickInputFields in shared/protocol). */
+export interface TickInput {
+  seq: number;
+  viewTick?: number | undefined;
+}
+
+/** Passed to every per-tick hook. */
+export interface TickContext {
+  /** The tick being computed (state.tick becomes this after the step). */
+  tick: number;
+  dtSec: number;
+  tickMs: number;
+}
+
+const INPUT_REJECTION_CODE: Record<InputRejection, ErrorCode> = {
+  stale: ErrorCode.StaleInput,
+  "too-far-ahead": ErrorCode.InputTooFarAhead,
+  "queue-full": ErrorCode.InputQueueFull,
+};
+
+/**
+ * Base room for real-time games. It owns the netcode: the fixed-tick loop, per-client
+ * validated and bounded input queues, acks, rate limits, clock-sync pings, lag-compensation
+ * history and reconnection. A room type supplies state, an input schema and the hooks below.
+ *
+ * Contract for subclasses: hooks run inside the tick and must be deterministic functions of
+ * state and inputs (no clocks, no Math.random); they never see an unvalidated message.
+ */
+export abstract class TickRoom<S extends TickRoomState, I extends TickInput> extends Room<S> {
+  /** Override (spread DEFAULT_TICK_ROOM_CONFIG) to tune rates and limits. */
+  protected config: TickRoomConfig = DEFAULT_TICK_ROOM_CONFIG;
+  /** Validator for the `input` message. */
+  protected abstract readonly inputSchema: ZodType<I>;
+  protected readonly log = logger.child({});
+  protected history!: LagHistory;
+  readonly tickStats = new TickStats();
+  private loop!: FixedTickLoop;
+  private readonly queues = new Map<string, InputQueue<I>>();
+  private readonly guards = new Map<string, ClientGuard>();
+  /** Sessions closed for abuse: they get no reconnection seat. */
+  private readonly kicked = new Set<string>();
+
+  /** Build the initial state from the create options (already validated by the room type). */
+  protected abstract createState(options: unknown): S;
+  /** Add the joining client's player to `state.players` under `client.sessionId`. */
+  protected abstract addPlayer(client: Client, options: unknown): void;
+  /** Apply one validated input of one player. Called in seq order, once per input. */
+  protected abstract applyInput(sessionId: string, input: I, ctx: TickContext): void;
+  /** Advance everything not driven by inputs by one tick (timers, respawns). */
+  protected abstract stepWorld(ctx: TickContext): void;
+  /** Positions to keep for lag compensation, recorded after each tick. Default: none. */
+  protected hitPositions(): Iterable<HistoricPosition> | null {
+    return null;
+  }
+  /** Remove a player for good (left, or reconnect grace expired). */
+  protected removePlayer(sessionId: string): void {
+    this.state.players.delete(sessionId);
+  }
+
+  /** Tick the room is about to show: `state.tick`. */
+  get tick(): number {
+    return this.state.tick;
+  }
+
+  get tickMs(): number {
+    return 1000 / this.config.tickHz;
+  }
+
+  /** Server clock in ms on the tick timeline (what `pong.serverTimeMs` carries). */
+  get serverTimeMs(): number {
+    return this.state.tick * this.tickMs + this.loop.pendingMs;
+  }
+
+  /** Inputs refused so far (stale, too far ahead, queue full), over all clients. */
+  get inputsDropped(): number {
+    let n = 0;
+    for (const q of this.queues.values()) n += q.dropped;
+    return n;
+  }
+
+  override onCreate(options: unknown): void {
+    this.log.setBindings({ room: this.roomName, roomId: this.roomId });
+    this.setState(this.createState(options));
+    this.setPatchRate(1000 / this.config.patchHz);
+    this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
+    this.onMessage(ClientMessage.Input, (client, message) => this.receive(client, () => this.receiveInput(client, message)));
+    this.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, () => this.receivePing(client, message)));
+    this.onMessage("*", (client, type) =>
+      this.receive(client, () => this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`)),
+    );
+    this.loop = new FixedTickLoop({
+      tickMs: this.tickMs,
+      maxCatchUpSteps: this.config.maxCatchUpSteps,
+      onStep: () => this.runTick(),
+    });
+    this.loop.start();
+  }
+
+  override onJoin(client: Client, options: unknown): void {
+    this.queues.set(client.sessionId, new InputQueue<I>({
+      capacity: this.config.inputQueueCapacity,
+      maxSeqJump: this.config.maxSeqJump,
+    }));
+    this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
+    this.addPlayer(client, options);
+    this.log.info({ sessionId: client.sessionId }, "player joined");
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const sessionId = client.sessionId;
+    if (!consented && this.config.reconnectGraceSec > 0 && !this.kicked.has(sessionId)) {
+      this.log.info({ sessionId }, "connection dropped; holding seat");
+      try {
+        await this.allowReconnection(client, this.config.reconnectGraceSec);
+        this.log.info({ sessionId }, "player reconnected");
+        return;
+      } catch {
+        this.log.info({ sessionId }, "reconnect grace expired");
+      }
+    }
+    this.queues.delete(sessionId);
+    this.guards.delete(sessionId);
+    this.kicked.delete(sessionId);
+    this.removePlayer(sessionId);
+    this.log.info({ sessionId, consented }, "player left");
+  }
+
+  override onDispose(): void {
+    this.loop?.stop();
+    this.log.info("room disposed");
+  }
+
+  /** Colyseus routes exceptions from hooks here (instead of crashing the process). */
+  override onUncaughtException(error: unknown, methodName: string): void {
+    this.log.error({ err: error, methodName }, "uncaught exception in room hook");
+  }
+
+  /** Run one fixed step: drain inputs, step the world, record history. */
+  private runTick(): void {
+    const startMs = performance.now();
+    const ctx: TickContext = { tick: this.state.tick + 1, dtSec: 1 / this.config.tickHz, tickMs: this.tickMs };
+    try {
+      for (const [sessionId, queue] of this.queues) {
+        const player = this.state.players.get(sessionId);
+        if (!player) continue;
+        let budget = queue.length > this.config.inputBufferTarget ? 2 : 1;
+        while (budget-- > 0) {
+          const input = queue.shift();
+          if (!input) break;
+          this.applyInput(sessionId, input, ctx);
+          player.ack = input.seq;
+        }
+      }
+      this.stepWorld(ctx);
+      this.state.tick = ctx.tick;
+      const positions = this.hitPositions();
+      if (positions) this.history.record(ctx.tick, positions);
+    } catch (err) {
+      this.fail(err);
+    }
+    this.tickStats.add(performance.now() - startMs);
+  }
+
+  /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */
+  protected positionsSeenAt(viewTick: number | undefined): readonly HistoricPosition[] | undefined {
+    const maxRewindTicks = Math.floor(this.config.maxRewindMs / this.tickMs);
+    return this.history.at(clampRewindTick(viewTick, this.state.tick, maxRewindTicks));
+  }
+
+  private fail(err: unknown): void {
+    this.loop.stop();
+    this.log.error({ err }, "room tick failed; closing room");
+    void this.disconnect(CloseCode.RoomError);
+  }
+
+  /** Every message passes here: rate limit, then the handler, which never throws into Colyseus. */
+  private receive(client: Client, handle: () => void): void {
+    const guard = this.guards.get(client.sessionId);
+    if (!guard) return;
+    if (!guard.admit()) {
+      this.reject(client, ErrorCode.RateLimited, "too many messages");
+      return;
+    }
+    try {
+      handle();
+    } catch (err) {
+      this.log.error({ err, sessionId: client.sessionId }, "message handler failed");
+      this.reject(client, ErrorCode.InvalidMessage, "message could not be processed");
+    }
+  }
+
+  private receiveInput(client: Client, message: unknown): void {
+    const parsed = parseMessage(this.inputSchema, message);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
+      return;
+    }
+    const rejection = this.queues.get(client.sessionId)?.push(parsed.value);
+    if (rejection) this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${parsed.value.seq} refused (${rejection})`);
+  }
+
+  private receivePing(client: Client, message: unknown): void {
+    const parsed = parseMessage(pingSchema, message);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `ping rejected: ${parsed.reason}`);
+      return;
+    }
+    const pong: PongMessage = { id: parsed.value.id, clientTimeMs: parsed.value.clientTimeMs, serverTimeMs: this.serverTimeMs };
+    client.send(ServerMessage.Pong, pong);
+  }
+
+  /**
+   * Refuse a message: log it, tell the sender (error replies are rate limited), count a strike,
+   * and close the connection with CloseCode.Abuse once the strikes run out.
+   */
+  protected reject(client: Client, code: ErrorCode, message: string): void {
+    const guard = this.guards.get(client.sessionId);
+    this.log.warn({ sessionId: client.sessionId, code }, message);
+    if (!guard) return;
+    if (guard.mayReply()) {
+      const error: ErrorMessage = { code, message };
+      client.send(ServerMessage.Error, error);
+    }
+    if (guard.strike()) {
+      this.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
+      this.guards.delete(client.sessionId);
+      this.kicked.add(client.sessionId);
+      client.leave(CloseCode.Abuse, "too many invalid messages");
+    }
+  }
+}

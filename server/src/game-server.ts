@@ -1,0 +1,75 @@
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fs from "node:fs";
+import express from "express";
+import { Server, matchMaker } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { registerRoomTypes } from "./app.js";
+import { logger } from "./framework/index.js";
+
+export interface GameServerOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  /** Built client to serve at `/`; skipped when missing. */
+  clientDir?: string;
+  /** Install SIGTERM/SIGINT handlers that drain and exit (the real process only). */
+  handleSignals?: boolean;
+  /** Largest WebSocket frame accepted, in bytes; bigger frames close the socket. */
+  maxPayloadBytes?: number;
+  /** Keepalive: ping every `pingIntervalMs`; a socket missing `pingMaxRetries` pongs is closed. */
+  pingIntervalMs?: number;
+  pingMaxRetries?: number;
+}
+
+export interface RunningGameServer {
+  gameServer: Server;
+  httpServer: http.Server;
+  port: number;
+  /** Stop matchmaking, dispose rooms, close sockets. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
+
+/** Build and start the HTTP + WebSocket game server (one port for page, matchmaking and game). */
+export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
+  const startedAtMs = Date.now();
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    const rooms = matchMaker.stats.local.roomCount;
+    const clients = matchMaker.stats.local.ccu;
+    res.json({ ok: true, rooms, clients, uptimeSec: Math.round((Date.now() - startedAtMs) / 1000) });
+  });
+  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
+  if (fs.existsSync(path.join(clientDir, "index.html"))) {
+    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheHtml }));
+  } else {
+    app.get("/", (_req, res) => { res.status(503).send("Client not built: run `npm run build`."); });
+  }
+  const httpServer = http.createServer(app);
+  const transport = new WebSocketTransport({
+    server: httpServer,
+    maxPayload: options.maxPayloadBytes ?? 4096,
+    pingInterval: options.pingIntervalMs ?? 3000,
+    pingMaxRetries: options.pingMaxRetries ?? 2,
+  });
+  const gameServer = new Server({ transport, gracefullyShutdown: options.handleSignals ?? false, greet: false });
+  registerRoomTypes(gameServer);
+  await gameServer.listen(options.port, options.host);
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  logger.info({ port }, "game server listening");
+  return {
+    gameServer,
+    httpServer,
+    port,
+    close: () => gameServer.gracefullyShutdown(false),
+  };
+}
+
+function noCacheHtml(res: http.ServerResponse, filePath: string): void {
+  if (filePath.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+}

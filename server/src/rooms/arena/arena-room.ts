@@ -1,0 +1,96 @@
+import type { Client } from "@colyseus/core";
+import {
+  ARENA_MAP, ArenaPlayer, ArenaState, FIRE_COOLDOWN_TICKS, MAX_HEALTH, MAX_PLAYERS_PER_ROOM,
+  MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputSchema, encodeAngle8,
+  healthAfterHit, pickSpawnPoint, stepMovement, traceShot, type ArenaInput, type ShotMessage,
+} from "@arena/shared";
+import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type HistoricPosition, type TickContext } from "../../framework/index.js";
+import { pickColor } from "./colors.js";
+import { sanitizePlayerName } from "./join-options.js";
+
+/** Server-only per-player bookkeeping (not synced). */
+interface PlayerTimers {
+  nextFireTick: number;
+  /** Tick at which a dead player respawns; 0 while alive. */
+  respawnTick: number;
+}
+
+/** Top-down arena shooter: move, aim, shoot; hits are lag-compensated. */
+export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
+  protected override config = { ...DEFAULT_TICK_ROOM_CONFIG, maxRewindMs: MAX_REWIND_MS };
+  protected readonly inputSchema = arenaInputSchema;
+  override maxClients = MAX_PLAYERS_PER_ROOM;
+  private readonly timers = new Map<string, PlayerTimers>();
+
+  protected createState(): ArenaState {
+    return new ArenaState();
+  }
+
+  protected addPlayer(client: Client, options: unknown): void {
+    const player = new ArenaPlayer();
+    player.name = sanitizePlayerName(options, client.sessionId);
+    player.color = pickColor([...this.state.players.values()].map((p) => p.color));
+    this.placeAtSpawn(player);
+    this.state.players.set(client.sessionId, player);
+    this.timers.set(client.sessionId, { nextFireTick: 0, respawnTick: 0 });
+  }
+
+  protected override removePlayer(sessionId: string): void {
+    super.removePlayer(sessionId);
+    this.timers.delete(sessionId);
+  }
+
+  protected applyInput(sessionId: string, input: ArenaInput, ctx: TickContext): void {
+    const player = this.state.players.get(sessionId);
+    const timers = this.timers.get(sessionId);
+    if (!player || !timers || player.health <= 0) return;
+    stepMovement(player, input, ctx.dtSec, ARENA_MAP);
+    player.aim = encodeAngle8(input.aim);
+    if (input.fire && ctx.tick >= timers.nextFireTick) {
+      timers.nextFireTick = ctx.tick + FIRE_COOLDOWN_TICKS;
+      this.fire(sessionId, player, input, ctx);
+    }
+  }
+
+  protected stepWorld(ctx: TickContext): void {
+    for (const [sessionId, timers] of this.timers) {
+      if (timers.respawnTick === 0 || ctx.tick < timers.respawnTick) continue;
+      const player = this.state.players.get(sessionId);
+      if (!player) continue;
+      timers.respawnTick = 0;
+      player.health = MAX_HEALTH;
+      this.placeAtSpawn(player);
+    }
+  }
+
+  protected override *hitPositions(): Iterable<HistoricPosition> {
+    for (const [id, p] of this.state.players) if (p.health > 0) yield { id, x: p.x, y: p.y };
+  }
+
+  /** Resolve a shot against targets where the shooter saw them (lag compensation). */
+  private fire(shooterId: string, shooter: ArenaPlayer, input: ArenaInput, ctx: TickContext): void {
+    const seen = this.positionsSeenAt(input.viewTick) ?? [...this.hitPositions()];
+    const living = seen.filter((t) => (this.state.players.get(t.id)?.health ?? 0) > 0);
+    const shot = traceShot(shooter.x, shooter.y, input.aim, shooterId, living, ARENA_MAP);
+    if (shot.hitId) {
+      const target = this.state.players.get(shot.hitId)!;
+      target.health = healthAfterHit(target.health);
+      if (target.health === 0) {
+        target.deaths++;
+        shooter.kills++;
+        this.timers.get(shot.hitId)!.respawnTick = ctx.tick + RESPAWN_DELAY_TICKS;
+      }
+    }
+    const message: ShotMessage = {
+      by: shooterId, tick: ctx.tick, x1: shooter.x, y1: shooter.y, x2: shot.endX, y2: shot.endY, hit: shot.hitId ?? "",
+    };
+    this.broadcast(ServerMessage.Shot, message);
+  }
+
+  private placeAtSpawn(player: ArenaPlayer): void {
+    const others = [...this.state.players.values()].filter((p) => p !== player && p.health > 0);
+    const spawn = pickSpawnPoint(ARENA_MAP, others);
+    player.x = spawn.x;
+    player.y = spawn.y;
+  }
+}

@@ -1,0 +1,60 @@
+/** Message type names, both directions. Documented in docs/protocol.md. */
+export const ClientMessage = {
+  /** One sampled input per client tick. */
+  Input: "input",
+  /** Clock-sync probe; answered with `pong`. */
+  Ping: "ping",
+} as const;
+
+export const ServerMessage = {
+  Pong: "pong",
+  /** A rejected message: { code, message }. */
+  Error: "error",
+  /** A shot the server resolved (arena). */
+  Shot: "shot",
+} as const;
+
+/** Codes carried by the `error` message. */
+export const ErrorCode = {
+  InvalidMessage: "invalid_message",
+  UnknownType: "unknown_type",
+  RateLimited: "rate_limited",
+  StaleInput: "stale_input",
+  InputTooFarAhead: "input_too_far_ahead",
+  InputQueueFull: "input_queue_full",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** WebSocket close codes the server uses (4000-4999 are application codes). */
+export const CloseCode = {
+  /** Too many invalid or rate-limited messages. */
+  Abuse: 4002,
+  /** The room's simulation failed and the room was closed. */
+  RoomError: 4003,
+  /** Colyseus's own code for a server shutting down (Protocol.WS_SERVER_DISCONNECT). */
+  ServerShutdown: 4001,
+} as const;
+
+export interface ErrorMessage {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface PongMessage {
+  id: number;
+  clientTimeMs: number;
+  /** Server clock in ms: tick * tickMs plus the part of the current tick elapsed. */
+  serverTimeMs: number;
+}
+
+export interface ShotMessage {
+  /** sessionId of the shooter. */
+  by: string;
+  tick: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** sessionId of the player hit, or "" */
+  hit: string;
+}

@@ -1,0 +1,13 @@
+/** Rules of the arena game. Units are in the names: px, px/s, ticks (at TICK_HZ), ms. */
+export const ARENA_WIDTH_PX = 1600;
+export const ARENA_HEIGHT_PX = 1200;
+export const PLAYER_RADIUS_PX = 16;
+export const PLAYER_SPEED_PX_PER_SEC = 220;
+export const MAX_HEALTH = 100;
+export const SHOT_DAMAGE = 25;
+export const SHOT_RANGE_PX = 1000;
+export const FIRE_COOLDOWN_TICKS = 12;
+export const RESPAWN_DELAY_TICKS = 120;
+export const MAX_PLAYERS_PER_ROOM = 16;
+/** Lag compensation never rewinds targets further back than this. */
+export const MAX_REWIND_MS = 250;

@@ -1,0 +1,79 @@
+/** Axis-aligned rectangle in px: top-left corner plus size. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Push a circle out of a rectangle it overlaps. Mutates `p`. Returns true when it moved.
+ * Assumes the centre is outside the rectangle (the movement step guarantees it by sub-stepping).
+ */
+export function pushCircleOutOfRect(p: Point, radius: number, r: Rect): boolean {
+  const cx = Math.max(r.x, Math.min(p.x, r.x + r.w));
+  const cy = Math.max(r.y, Math.min(p.y, r.y + r.h));
+  const dx = p.x - cx;
+  const dy = p.y - cy;
+  const d2 = dx * dx + dy * dy;
+  if (d2 >= radius * radius) return false;
+  if (d2 === 0) {
+    // Centre exactly on the boundary or inside: leave through the nearest edge.
+    const left = p.x - r.x, right = r.x + r.w - p.x, top = p.y - r.y, bottom = r.y + r.h - p.y;
+    const m = Math.min(left, right, top, bottom);
+    if (m === left) p.x = r.x - radius;
+    else if (m === right) p.x = r.x + r.w + radius;
+    else if (m === top) p.y = r.y - radius;
+    else p.y = r.y + r.h + radius;
+    return true;
+  }
+  const d = Math.sqrt(d2);
+  const push = radius - d;
+  p.x += (dx / d) * push;
+  p.y += (dy / d) * push;
+  return true;
+}
+
+/**
+ * Distance along a ray (origin, unit direction) to a rectangle, or Infinity.
+ * Slab method; a ray starting inside the rectangle hits at 0.
+ */
+export function rayRectDistance(ox: number, oy: number, dx: number, dy: number, r: Rect): number {
+  let tMin = 0;
+  let tMax = Infinity;
+  for (const [o, d, lo, hi] of [
+    [ox, dx, r.x, r.x + r.w],
+    [oy, dy, r.y, r.y + r.h],
+  ] as const) {
+    if (d === 0) {
+      if (o < lo || o > hi) return Infinity;
+    } else {
+      let t1 = (lo - o) / d;
+      let t2 = (hi - o) / d;
+      if (t1 > t2) [t1, t2] = [t2, t1];
+      tMin = Math.max(tMin, t1);
+      tMax = Math.min(tMax, t2);
+      if (tMin > tMax) return Infinity;
+    }
+  }
+  return tMin;
+}
+
+/** Distance along a ray (unit direction) to a circle's edge, or Infinity. */
+export function rayCircleDistance(
+  ox: number, oy: number, dx: number, dy: number, cx: number, cy: number, radius: number,
+): number {
+  const fx = ox - cx;
+  const fy = oy - cy;
+  const b = fx * dx + fy * dy;
+  const c = fx * fx + fy * fy - radius * radius;
+  if (c <= 0) return 0;
+  const disc = b * b - c;
+  if (disc < 0 || b > 0) return Infinity;
+  return -b - Math.sqrt(disc);
+}
