@@ -1,0 +1,9 @@
+/** Client netcode, Phaser-free: usable from a browser scene, a headless bot or a test. */
+export { NetSession, type ClientRoomType, type NetSessionOptions, type SessionState } from "./net-session.js";
+export { Predictor, type PredictedBody, type PredictorOptions } from "./predictor.js";
+export { Interpolator, type InterpolatorOptions, type SampleKind } from "./interpolator.js";
+export { ClockSync, type ClockSample } from "./clock-sync.js";
+export { RenderClock } from "./render-clock.js";
+export { FixedTicker } from "./fixed-ticker.js";
+export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
+export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";

@@ -1,0 +1,255 @@
+import type { Room } from "colyseus.js";
+import { ClientMessage, ServerMessage, type PongMessage } from "@arena/shared";
+import { ClockSync } from "./clock-sync.js";
+import { FixedTicker } from "./fixed-ticker.js";
+import { Interpolator, type SampleKind } from "./interpolator.js";
+import { NO_CONDITIONS, shapeConnection, type LinkConditions } from "./link-shaper.js";
+import { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
+import { Predictor, type PredictedBody } from "./predictor.js";
+import { RenderClock } from "./render-clock.js";
+
+/** The decoded state shape the session needs: a tick and players keyed by sessionId. */
+export interface SessionState<P> {
+  tick: number;
+  players: { forEach(cb: (player: P, id: string) => void): void; get(id: string): P | undefined };
+}
+
+/**
+ * What a room type tells the client netcode. Everything game-specific lives here;
+ * the session does the rest (sending, prediction, reconciliation, interpolation, clock).
+ */
+export interface ClientRoomType<P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
+  /** A fresh predicted body. */
+  makeBody(): B;
+  /** Copy the simulated fields of a decoded player into `into`. */
+  readBody(player: P, into: B): void;
+  /** Copy every simulated field of a body. */
+  copyBody(from: Readonly<B>, to: B): void;
+  /** The shared pure step (the server runs the same one). */
+  step(body: B, input: I): void;
+  /** Values to interpolate for remote players, e.g. [x, y, aimRad]. */
+  remoteValues(player: P): number[];
+  /** Indices in remoteValues that are angles in radians. */
+  angleIndices?: readonly number[];
+}
+
+export interface NetSessionOptions {
+  tickHz: number;
+  patchHz: number;
+  /** Simulated network conditions (for testing under lag). */
+  link?: LinkConditions;
+  /** Monotonic clock in ms. */
+  now?: () => number;
+}
+
+/**
+ * The client side of the netcode for one joined room: samples inputs at the fixed tick,
+ * sends and predicts them, reconciles on every patch, interpolates remote players on a
+ * render clock that trails the estimated server time, and keeps the stats the overlay shows.
+ */
+export class NetSession<S extends SessionState<P>, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
+  readonly clock = new ClockSync();
+  readonly ticker: FixedTicker;
+  readonly tickMs: number;
+  readonly patchMs: number;
+  predictor: Predictor<B, I> | null = null;
+  readonly remotes = new Map<string, Interpolator>();
+  link: LinkConditions;
+  private readonly renderClock = new RenderClock();
+  private readonly now: () => number;
+  private readonly patches = new RateMeter();
+  private readonly bytes = new RateMeter();
+  private readonly scratchBody: B;
+  private room!: Room<S>;
+  private unshape: (() => void) | null = null;
+  private lastBytes = 0;
+  private bytesReceived: () => number = () => 0;
+  private seq = 0;
+  private pingId = 0;
+  private pingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly pingsInFlight = new Map<number, number>();
+  private lastPatchArrivalMs = 0;
+  private patchJitterMs = 0;
+  private renderMs = 0;
+  private latestTick = 0;
+
+  constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I>, options: NetSessionOptions) {
+    this.tickMs = 1000 / options.tickHz;
+    this.patchMs = 1000 / options.patchHz;
+    this.ticker = new FixedTicker(this.tickMs);
+    this.now = options.now ?? (() => performance.now());
+    this.link = options.link ?? NO_CONDITIONS;
+    this.scratchBody = roomType.makeBody();
+    this.attach(room);
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get state(): S {
+    return this.room.state;
+  }
+
+  /** Bind to a (re)joined room: hook its messages and state, restart pings. Sequence numbers continue. */
+  attach(room: Room<S>): void {
+    this.unshape?.();
+    this.room = room;
+    const shaped = shapeConnection(room.connection as never, () => this.link);
+    this.bytesReceived = shaped.bytesReceived;
+    this.lastBytes = 0;
+    this.unshape = shaped.dispose;
+    room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.onPong(pong));
+    room.onStateChange((state) => this.onState(state));
+    if (room.state) this.onState(room.state);
+    this.pingsInFlight.clear();
+    this.schedulePing(0);
+  }
+
+  /** Interpolation delay: two patch intervals plus measured jitter, in ms. */
+  get interpDelayMs(): number {
+    return Math.min(400, 2 * this.patchMs + 2 * Math.max(this.patchJitterMs, this.clock.jitterMs));
+  }
+
+  /** Server tick remote players are drawn at (fractional). */
+  get renderTick(): number {
+    return this.renderMs / this.tickMs;
+  }
+
+  /**
+   * Run one rendered frame: send and predict the input ticks due (sampling each with `sample`),
+   * decay smoothing and move the render clock. A frame longer than 250 ms (a hidden tab) resyncs.
+   */
+  frame(frameMs: number, sample: () => Omit<I, "seq" | "viewTick">): void {
+    if (frameMs > 250) {
+      this.resync();
+      return;
+    }
+    const steps = this.ticker.advance(frameMs);
+    for (let i = 0; i < steps; i++) this.sendInput(sample());
+    this.predictor?.decayError(frameMs);
+    this.renderMs = this.renderClock.advance(frameMs, this.estimatedServerMs() - this.interpDelayMs);
+  }
+
+  /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
+  sendInput(fields: Omit<I, "seq" | "viewTick">): I {
+    const input = { ...fields, seq: ++this.seq, viewTick: Math.max(0, Math.round(this.renderTick)) } as I;
+    this.room.send(ClientMessage.Input, input);
+    this.predictor?.applyLocal(input);
+    return input;
+  }
+
+  /** Drop buffered history and take the latest state as is (after a hidden tab or a reconnect). */
+  resync(): void {
+    this.ticker.reset();
+    this.renderClock.reset();
+    for (const interp of this.remotes.values()) interp.clear();
+    if (this.room.state) this.onState(this.room.state);
+    this.renderMs = this.renderClock.advance(0, this.estimatedServerMs() - this.interpDelayMs);
+  }
+
+  /** Draw position of the local player (predicted + smoothing), or null before it exists. */
+  localRenderPosition(): { x: number; y: number } | null {
+    return this.predictor ? this.predictor.renderPosition(this.ticker.alpha) : null;
+  }
+
+  /** Interpolated values of a remote player at the render clock (see ClientRoomType.remoteValues). */
+  sampleRemote(id: string, out: number[]): SampleKind {
+    return this.remotes.get(id)?.sample(this.renderMs, out) ?? "empty";
+  }
+
+  stats(): NetStatsSnapshot {
+    const nowMs = this.now();
+    return {
+      rttMs: this.clock.rttMs,
+      jitterMs: this.clock.jitterMs,
+      patchesPerSec: this.patches.perSecond(nowMs),
+      bytesDownPerSec: this.bytes.perSecond(nowMs),
+      pendingInputs: this.predictor?.pendingCount ?? 0,
+      corrections: this.predictor?.corrections ?? 0,
+      lastCorrectionPx: this.predictor?.lastCorrectionPx ?? 0,
+      interpDelayMs: this.interpDelayMs,
+      serverTick: this.latestTick,
+      renderTick: this.renderTick,
+    };
+  }
+
+  dispose(): void {
+    if (this.pingTimer) clearTimeout(this.pingTimer);
+    this.pingTimer = null;
+    this.unshape?.();
+  }
+
+  private estimatedServerMs(): number {
+    if (this.clock.samples > 0) return this.clock.serverNowMs(this.now());
+    return this.latestTick * this.tickMs + (this.now() - this.lastPatchArrivalMs);
+  }
+
+  private onState(state: S): void {
+    const nowMs = this.now();
+    if (this.lastPatchArrivalMs > 0) {
+      const deviation = Math.abs(nowMs - this.lastPatchArrivalMs - this.patchMs);
+      this.patchJitterMs += (deviation - this.patchJitterMs) * 0.1;
+    }
+    this.lastPatchArrivalMs = nowMs;
+    this.latestTick = state.tick;
+    this.patches.add(nowMs);
+    const total = this.bytesReceived();
+    this.bytes.add(nowMs, total - this.lastBytes);
+    this.lastBytes = total;
+    const timeMs = state.tick * this.tickMs;
+    const me = this.room.sessionId;
+    state.players.forEach((player, id) => {
+      if (id === me) this.reconcile(player);
+      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player));
+    });
+    for (const id of this.remotes.keys()) if (!state.players.get(id)) this.remotes.delete(id);
+  }
+
+  private reconcile(player: P): void {
+    this.roomType.readBody(player, this.scratchBody);
+    if (!this.predictor) {
+      this.predictor = new Predictor<B, I>(this.scratchBody, () => this.roomType.makeBody(), {
+        step: (b, i) => this.roomType.step(b, i),
+        copy: (f, t) => this.roomType.copyBody(f, t),
+      });
+      this.predictor.lastAck = player.ack;
+      return;
+    }
+    this.predictor.reconcile(this.scratchBody, player.ack);
+  }
+
+  private interpolatorFor(id: string): Interpolator {
+    let interp = this.remotes.get(id);
+    if (!interp) {
+      interp = new Interpolator({ angleIndices: this.roomType.angleIndices ?? [] });
+      this.remotes.set(id, interp);
+    }
+    return interp;
+  }
+
+  private schedulePing(delayMs: number): void {
+    if (this.pingTimer) clearTimeout(this.pingTimer);
+    this.pingTimer = setTimeout(() => {
+      const id = ++this.pingId;
+      const sentMs = this.now();
+      this.pingsInFlight.set(id, sentMs);
+      if (this.pingsInFlight.size > 10) this.pingsInFlight.delete(this.pingsInFlight.keys().next().value!);
+      try {
+        this.room.send(ClientMessage.Ping, { id, clientTimeMs: Math.round(sentMs * 1000) / 1000 });
+      } catch {
+        // Socket closed: the next attach restarts pings.
+        return;
+      }
+      // Fast samples first so the clock settles quickly, then one per second.
+      this.schedulePing(this.clock.samples < 5 ? 100 : 1000);
+    }, delayMs);
+  }
+
+  private onPong(pong: PongMessage): void {
+    const sentMs = this.pingsInFlight.get(pong.id);
+    if (sentMs === undefined) return;
+    this.pingsInFlight.delete(pong.id);
+    this.clock.addSample({ sentMs, receivedMs: this.now(), serverTimeMs: pong.serverTimeMs });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The time remote entities are drawn at, on the server's timeline. It follows a target
+ * (server now - interpolation delay) by slewing its rate by at most `maxSlew`, so it never
+ * runs backwards and never jumps while the estimate wobbles; it snaps only on a resync or
+ * when it is off by more than `snapMs`.
+ */
+export class RenderClock {
+  private timeMs: number | null = null;
+
+  constructor(private readonly maxSlew = 0.1, private readonly snapMs = 500) {}
+
+  /** Advance by one frame of `frameMs` toward `targetMs`; returns the render time. */
+  advance(frameMs: number, targetMs: number): number {
+    if (this.timeMs === null || Math.abs(targetMs - this.timeMs) > this.snapMs) {
+      this.timeMs = targetMs;
+      return this.timeMs;
+    }
+    const wanted = targetMs - (this.timeMs + frameMs);
+    const slew = Math.max(-this.maxSlew * frameMs, Math.min(this.maxSlew * frameMs, wanted));
+    this.timeMs += Math.max(0, frameMs + slew);
+    return this.timeMs;
+  }
+
+  /** Forget the current time; the next advance takes the target as is. */
+  reset(): void {
+    this.timeMs = null;
+  }
+
+  get nowMs(): number | null {
+    return this.timeMs;
+  }
+}
