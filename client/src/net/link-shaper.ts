@@ -80,8 +80,10 @@ export function shapeConnection(
   connection.send = (data: Uint8Array) => {
     const c = conditions();
     if (c.latencyMs === 0 && c.jitterMs === 0 && c.bandwidthBytesPerSec === 0) return originalSend(data);
-    // colyseus.js sends views into a reused buffer: copy before delaying.
-    const copy = data.slice();
+    // colyseus.js sends views into a reused buffer: copy before delaying
+    // (Buffer#slice would only make another view).
+    const copy = new Uint8Array(data.byteLength);
+    copy.set(data);
     up.push(copy.byteLength, () => originalSend(copy));
   };
   const originalOnMessage = ws?.onmessage ?? null;

@@ -1,5 +1,5 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type PongMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage } from "@arena/shared";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import { Interpolator, type SampleKind } from "./interpolator.js";
@@ -55,6 +55,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   predictor: Predictor<B, I> | null = null;
   readonly remotes = new Map<string, Interpolator>();
   link: LinkConditions;
+  /** Error replies from the server (rejected messages), newest last, at most 20 kept. */
+  readonly serverErrors: ErrorMessage[] = [];
   private readonly renderClock = new RenderClock();
   private readonly now: () => number;
   private readonly patches = new RateMeter();
@@ -100,6 +102,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
     room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.onPong(pong));
+    room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
+      this.serverErrors.push(error);
+      if (this.serverErrors.length > 20) this.serverErrors.shift();
+    });
     room.onStateChange((state) => this.onState(state));
     if (room.state) this.onState(room.state);
     this.pingsInFlight.clear();

@@ -51,7 +51,7 @@ export class FixedTickLoop {
       this.accumulatorMs = maxBacklogMs;
     }
     let ran = 0;
-    while (this.accumulatorMs >= this.tickMs) {
+    while (this.accumulatorMs >= this.tickMs - 1e-9) { // tolerance: sums of e.g. 1000/60 fall a hair short of whole ticks
       this.accumulatorMs -= this.tickMs;
       this.steps++;
       ran++;

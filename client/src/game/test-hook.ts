@@ -1,0 +1,70 @@
+import type { NetStatsSnapshot } from "../net/index.js";
+
+/** A player as the server state has it. */
+export interface HookPlayer {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  health: number;
+  kills: number;
+  deaths: number;
+}
+
+/**
+ * Read-only test hook on `window.__game`, for end-to-end tests and debugging. Updated every frame.
+ *
+ * - `ready`: true once the arena scene runs and the local player has been drawn.
+ * - `status`: "connecting" | "playing" | "error" (join failed) | "disconnected" (room left); `message` says why.
+ * - `sessionId`, `roomId`: of the joined room ("" before joining).
+ * - `frames`: rendered frames of the arena scene so far.
+ * - `stats()`: the NetSession's NetStatsSnapshot (all zero before joining).
+ * - `local()`: the local player's rendered (predicted + smoothed) position plus its server
+ *   health/kills/deaths, or null before it exists.
+ * - `remote(id)`: where player `id` was last drawn (remote players: interpolated; your own id:
+ *   predicted), or null when not drawn.
+ * - `players()`: every player from the server state (server positions, not rendered ones).
+ *
+ * Tests must only read it: writes are ignored by the game and overwritten.
+ */
+export interface GameHook {
+  ready: boolean;
+  status: "connecting" | "playing" | "error" | "disconnected";
+  message: string;
+  sessionId: string;
+  roomId: string;
+  frames: number;
+  stats(): NetStatsSnapshot;
+  local(): { x: number; y: number; health: number; kills: number; deaths: number } | null;
+  remote(id: string): { x: number; y: number } | null;
+  players(): HookPlayer[];
+}
+
+declare global {
+  interface Window {
+    __game?: GameHook;
+  }
+}
+
+const EMPTY_STATS: NetStatsSnapshot = {
+  rttMs: 0, jitterMs: 0, patchesPerSec: 0, bytesDownPerSec: 0, pendingInputs: 0,
+  corrections: 0, lastCorrectionPx: 0, interpDelayMs: 0, serverTick: 0, renderTick: 0,
+};
+
+/** Put a fresh hook on `window.__game` (status "connecting") and return it for the game to fill in. */
+export function installGameHook(): GameHook {
+  const hook: GameHook = {
+    ready: false,
+    status: "connecting",
+    message: "",
+    sessionId: "",
+    roomId: "",
+    frames: 0,
+    stats: () => ({ ...EMPTY_STATS }),
+    local: () => null,
+    remote: () => null,
+    players: () => [],
+  };
+  window.__game = hook;
+  return hook;
+}

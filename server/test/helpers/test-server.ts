@@ -1,0 +1,49 @@
+import { matchMaker, type Room as ServerRoom } from "@colyseus/core";
+import { Client, type Room } from "colyseus.js";
+import { startGameServer, type RunningGameServer } from "../../src/game-server.js";
+
+/** A real game server on a free port, plus a way to make real colyseus.js clients for it. */
+export interface TestServer {
+  server: RunningGameServer;
+  url: string;
+  client(): Client;
+  /** The live server-side room instance (same process). */
+  serverRoom<R extends ServerRoom>(roomId: string): R;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const server = await startGameServer({ port: 0, host: "127.0.0.1", clientDir: "/nonexistent" });
+  const url = `ws://127.0.0.1:${server.port}`;
+  return {
+    server,
+    url,
+    client: () => new Client(url),
+    serverRoom: <R extends ServerRoom>(roomId: string) => {
+      const room = matchMaker.getLocalRoomById(roomId);
+      if (!room) throw new Error(`room ${roomId} not found`);
+      return room as R;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Poll `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Collect messages of one type a client room receives. */
+export function collect<T>(room: Room, type: string): T[] {
+  const seen: T[] = [];
+  room.onMessage(type, (m: T) => seen.push(m));
+  return seen;
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Room } from "colyseus.js";
+import {
+  ARENA_MAP, ErrorCode, ServerMessage, TICK_HZ, wallDistance,
+  type ArenaState, type ErrorMessage, type ShotMessage,
+} from "@arena/shared";
+import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
+import { collect, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
+
+let ts: TestServer;
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+afterAll(async () => {
+  await ts?.close();
+});
+
+async function join(name: string): Promise<Room<ArenaState>> {
+  const room = await ts.client().joinOrCreate<ArenaState>("arena", { name });
+  room.onMessage(ServerMessage.Shot, () => undefined);
+  await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player in state");
+  return room;
+}
+
+describe("arena room over real sockets", () => {
+  it("joins, moves on input and advances ack", async () => {
+    const room = await join("mover");
+    const me = room.state.players.get(room.sessionId)!;
+    expect(me.name).toBe("mover");
+    const server = ts.serverRoom<ArenaRoom>(room.roomId).state.players.get(room.sessionId)!;
+    // Put the player in open floor so the move is not blocked by a wall.
+    server.x = 700;
+    server.y = 420;
+    await waitFor(() => me.x === 700 && me.y === 420, 2000, "teleport patch");
+    for (let seq = 1; seq <= 30; seq++) {
+      room.send("input", { seq, moveX: 1, moveY: 0, aim: 0, fire: false });
+      await sleep(16);
+    }
+    await waitFor(() => me.ack === 30, 3000, "ack 30");
+    expect(me.x).toBeGreaterThan(700 + 30 * (220 / TICK_HZ) - 1);
+    expect(me.y).toBe(420);
+    await room.leave();
+  });
+
+  it("two clients see each other", async () => {
+    const a = await join("alice");
+    const b = await join("bob");
+    expect(a.roomId).toBe(b.roomId);
+    await waitFor(() => a.state.players.get(b.sessionId), 2000, "a sees b");
+    await waitFor(() => b.state.players.get(a.sessionId), 2000, "b sees a");
+    expect(a.state.players.get(b.sessionId)!.name).toBe("bob");
+    const bOnA = a.state.players.get(b.sessionId)!;
+    const startX = bOnA.x;
+    const startY = bOnA.y;
+    for (let seq = 1; seq <= 20; seq++) {
+      // Toward the arena centre, which is open from every spawn point's direction for a few px.
+      b.send("input", { seq, moveX: startX < 800 ? 1 : -1, moveY: startY < 600 ? 1 : -1, aim: 0, fire: false });
+      await sleep(16);
+    }
+    await waitFor(() => bOnA.x !== startX || bOnA.y !== startY, 3000, "a sees b move");
+    await a.leave();
+    await b.leave();
+  });
+
+  it("ticks at the configured rate (within 5% over 2 s)", async () => {
+    const room = await join("clock");
+    const serverRoom = ts.serverRoom<ArenaRoom>(room.roomId);
+    const t0 = performance.now();
+    const tick0 = serverRoom.state.tick;
+    await sleep(2000);
+    const elapsedSec = (performance.now() - t0) / 1000;
+    const rate = (serverRoom.state.tick - tick0) / elapsedSec;
+    expect(Math.abs(rate - TICK_HZ) / TICK_HZ).toBeLessThan(0.05);
+    await room.leave();
+  });
+
+  it("rejects malformed and out-of-range inputs with an error and moves nobody", async () => {
+    const bad = await join("bad");
+    const other = await join("other");
+    const errors = collect<ErrorMessage>(bad, ServerMessage.Error);
+    const serverState = ts.serverRoom<ArenaRoom>(bad.roomId).state;
+    const before = [...serverState.players.entries()].map(([id, p]) => [id, p.x, p.y, p.ack]);
+    const nasties: unknown[] = [
+      { seq: 1, moveX: 5, moveY: 0, aim: 0, fire: false },
+      { seq: 1, moveX: Number.NaN, moveY: 0, aim: 0, fire: false },
+      { seq: 1, moveX: 0, moveY: Number.POSITIVE_INFINITY, aim: 0, fire: false },
+      { seq: 1, moveX: 0, moveY: 0, aim: 1e9, fire: false },
+      { seq: -3, moveX: 1, moveY: 0, aim: 0, fire: false },
+      { seq: 1.5, moveX: 1, moveY: 0, aim: 0, fire: false },
+      { seq: 1, moveX: "1", moveY: 0, aim: 0, fire: false },
+      { seq: 1, moveX: 1, moveY: 0, aim: 0, fire: "yes" },
+      JSON.parse('{"seq":1,"moveX":1,"moveY":0,"aim":0,"fire":false,"__proto__":{"polluted":true}}'),
+      { seq: 1, moveX: 1, moveY: 0, aim: 0, fire: false, extra: 1 },
+      "input as a string",
+      [1, 2, 3],
+      null,
+    ];
+    for (const n of nasties) bad.send("input", n);
+    bad.send("teleport", { x: 0, y: 0 });
+    await waitFor(() => errors.length >= 5, 3000, "error replies");
+    expect(errors.some((e) => e.code === ErrorCode.InvalidMessage && /input rejected/.test(e.message))).toBe(true);
+    await sleep(200);
+    const after = [...serverState.players.entries()].map(([id, p]) => [id, p.x, p.y, p.ack]);
+    expect(after).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await bad.leave();
+    await other.leave();
+  });
+
+  it("reports unknown message types with unknown_type", async () => {
+    const room = await join("curious");
+    const errors = collect<ErrorMessage>(room, ServerMessage.Error);
+    room.send("teleport", { x: 1 });
+    await waitFor(() => errors.find((e) => e.code === ErrorCode.UnknownType), 3000, "unknown_type error");
+    await room.leave();
+  });
+
+  it("hits where the target was 150 ms ago with rewind, and misses without", async () => {
+    const target = await join("target");
+    const shooter = await join("shooter");
+    expect(shooter.roomId).toBe(target.roomId);
+    const serverRoom = ts.serverRoom<ArenaRoom>(target.roomId);
+    const sTarget = serverRoom.state.players.get(target.sessionId)!;
+    const sShooter = serverRoom.state.players.get(shooter.sessionId)!;
+    sTarget.x = 600;
+    sTarget.y = 340;
+    sShooter.x = 600;
+    sShooter.y = 480;
+    const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
+    target.onMessage(ServerMessage.Shot, () => undefined);
+    // What the shooter's client saw: target positions by server tick.
+    const seen = new Map<number, { x: number; y: number }>();
+    shooter.onStateChange((state) => {
+      const t = state.players.get(target.sessionId);
+      if (t) seen.set(state.tick, { x: t.x, y: t.y });
+    });
+    let seq = 0;
+    const mover = setInterval(() => target.send("input", { seq: ++seq, moveX: 1, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);
+    try {
+      await waitFor(() => seq > 15 && sTarget.x > 630, 3000, "target moving");
+      // Pick a moment the shooter saw, then shoot at it once 150 ms (9 ticks) have passed on the server.
+      const [viewTick, was] = await waitFor(() => [...seen.entries()].find(([, p]) => p.x > 630), 2000, "seen snapshot");
+      await waitFor(() => shooter.state.tick >= viewTick + 9, 2000, "150 ms later");
+      const aim = Math.atan2(was.y - sShooter.y, was.x - sShooter.x);
+      expect(wallDistance(sShooter.x, sShooter.y, aim, ARENA_MAP)).toBeGreaterThan(150);
+      shooter.send("input", { seq: 1, moveX: 0, moveY: 0, aim, fire: true, viewTick });
+      const rewound = await waitFor(() => shots[0], 2000, "first shot");
+      expect(rewound.by).toBe(shooter.sessionId);
+      expect(rewound.hit).toBe(target.sessionId);
+      expect(sTarget.health).toBe(75);
+      // Same shot, same aim, but no rewind (the server's present): the target has moved on.
+      await sleep(300);
+      shooter.send("input", { seq: 2, moveX: 0, moveY: 0, aim, fire: true });
+      const present = await waitFor(() => shots[1], 2000, "second shot");
+      expect(present.hit).toBe("");
+      expect(sTarget.health).toBe(75);
+    } finally {
+      clearInterval(mover);
+    }
+    await target.leave();
+    await shooter.leave();
+  });
+});

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ServerMessage, TICK_HZ, PATCH_HZ, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
+import { NetSession } from "../../../client/src/net/index.js";
+import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
+import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
+import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
+
+let ts: TestServer;
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+afterAll(async () => {
+  await ts?.close();
+});
+
+it("a predicted client behind 150 ms of added latency ends where the server says, with zero corrections", async () => {
+  const room = await ts.client().joinOrCreate<ArenaState>("arena", { name: "predictor" });
+  room.onMessage(ServerMessage.Shot, () => undefined);
+  await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {
+    tickHz: TICK_HZ,
+    patchHz: PATCH_HZ,
+    link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
+  });
+  await waitFor(() => session.predictor, 3000, "predictor");
+  // A route that changes direction and runs into walls and the arena edge.
+  const route = (i: number): Omit<ArenaInput, "seq" | "viewTick"> => {
+    const phase = Math.floor(i / 25);
+    const dirs = [[1, 0], [0, 1], [-1, 0.5], [0, -1], [1, 1], [-1, -1], [0.3, -0.7], [-1, 0]] as const;
+    const [moveX, moveY] = dirs[phase % dirs.length]!;
+    return { moveX, moveY, aim: (i / 10) % Math.PI, fire: false };
+  };
+  const start = performance.now();
+  for (let i = 0; i < 200; i++) {
+    session.sendInput(route(i));
+    // Hold the client's 60 Hz cadence against the wall clock.
+    const dueMs = start + ((i + 1) * 1000) / TICK_HZ - performance.now();
+    if (dueMs > 0) await sleep(dueMs);
+  }
+  const me = room.state.players.get(room.sessionId)!;
+  await waitFor(() => me.ack === 200 && session.predictor!.pendingCount === 0, 5000, "all 200 inputs acked").catch((e) => { console.log("ack", me.ack, "pending", session.predictor!.pendingCount, "lastAck", session.predictor!.lastAck); throw e; });
+  const predicted = session.predictor!.current;
+  const server = ts.serverRoom<ArenaRoom>(room.roomId).state.players.get(room.sessionId)!;
+  expect(predicted.x).toBe(server.x);
+  expect(predicted.y).toBe(server.y);
+  expect(session.predictor!.corrections).toBe(0);
+  // The round trip really carried the added latency (2 x 150 ms).
+  await waitFor(() => session.clock.samples >= 3, 5000, "ping samples");
+  expect(session.clock.rttMs).toBeGreaterThanOrEqual(300);
+  session.dispose();
+  await room.leave();
+});
