@@ -1,12 +1,11 @@
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import fs from "node:fs";
-import express from "express";
-import { Server, matchMaker } from "@colyseus/core";
+import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes } from "./app.js";
 import { logger } from "./framework/index.js";
+import { createHttpApp } from "./http/http-app.js";
 
 export interface GameServerOptions {
   /** 0 picks a free port (tests). */
@@ -35,20 +34,7 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** Build and start the HTTP + WebSocket game server (one port for page, matchmaking and game). */
 export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
-  const startedAtMs = Date.now();
-  const app = express();
-  app.disable("x-powered-by");
-  app.get("/healthz", (_req, res) => {
-    const rooms = matchMaker.stats.local.roomCount;
-    const clients = matchMaker.stats.local.ccu;
-    res.json({ ok: true, rooms, clients, uptimeSec: Math.round((Date.now() - startedAtMs) / 1000) });
-  });
-  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
-  if (fs.existsSync(path.join(clientDir, "index.html"))) {
-    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheHtml }));
-  } else {
-    app.get("/", (_req, res) => { res.status(503).send("Client not built: run `npm run build`."); });
-  }
+  const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({
     server: httpServer,
@@ -68,8 +54,4 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
     port,
     close: () => gameServer.gracefullyShutdown(false),
   };
-}
-
-function noCacheHtml(res: http.ServerResponse, filePath: string): void {
-  if (filePath.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
 }

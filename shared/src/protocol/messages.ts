@@ -27,12 +27,16 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** WebSocket close codes the server uses (4000-4999 are application codes). */
 export const CloseCode = {
+  /** Colyseus: the client left on purpose (Protocol.WS_CLOSE_CONSENTED). */
+  Consented: 4000,
+  /** Colyseus: a message could not be decoded (Protocol.WS_CLOSE_WITH_ERROR). */
+  UndecodableMessage: 4002,
+  /** Colyseus: the server is shutting down (Protocol.WS_SERVER_DISCONNECT). */
+  ServerShutdown: 4201,
   /** Too many invalid or rate-limited messages. */
-  Abuse: 4002,
+  Abuse: 4401,
   /** The room's simulation failed and the room was closed. */
-  RoomError: 4003,
-  /** Colyseus's own code for a server shutting down (Protocol.WS_SERVER_DISCONNECT). */
-  ServerShutdown: 4001,
+  RoomError: 4500,
 } as const;
 
 export interface ErrorMessage {

@@ -65,15 +65,12 @@ export class PlayerView {
       this.drawBody();
     }
     if (pose.health !== this.drawnHealth) {
-      const wasDead = this.drawnHealth <= 0;
       this.drawnHealth = pose.health;
       this.drawBar();
       const dead = pose.health <= 0;
-      if (dead !== wasDead || this.container.alpha === 1 === dead) {
-        this.container.setAlpha(dead ? DEAD_ALPHA : 1);
-        this.barrel.setVisible(!dead);
-        this.bar.setVisible(!dead);
-      }
+      this.container.setAlpha(dead ? DEAD_ALPHA : 1);
+      this.barrel.setVisible(!dead);
+      this.bar.setVisible(!dead);
     }
   }
 
