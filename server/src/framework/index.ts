@@ -12,3 +12,4 @@ export { TokenBucket } from "./token-bucket.js";
 export { TickStats } from "./tick-stats.js";
 export { parseMessage, type Parsed } from "./validation.js";
 export { logger, type Logger } from "./logger.js";
+export { metrics, metricsRegistry } from "./metrics.js";

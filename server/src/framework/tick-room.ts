@@ -11,6 +11,7 @@ import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
 import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
 import { logger } from "./logger.js";
+import { metrics } from "./metrics.js";
 import { TickStats } from "./tick-stats.js";
 import { parseMessage } from "./validation.js";
 
@@ -121,6 +122,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       onStep: () => this.runTick(),
     });
     this.loop.start();
+    metrics.rooms.inc();
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -130,6 +132,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     }));
     this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
     this.addPlayer(client, options);
+    metrics.players.inc();
     this.log.info({ sessionId: client.sessionId }, "player joined");
   }
 
@@ -140,6 +143,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       try {
         await this.allowReconnection(client, this.config.reconnectGraceSec);
         this.log.info({ sessionId }, "player reconnected");
+        metrics.reconnections.inc();
         return;
       } catch {
         this.log.info({ sessionId }, "reconnect grace expired");
@@ -149,11 +153,13 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.guards.delete(sessionId);
     this.kicked.delete(sessionId);
     this.removePlayer(sessionId);
+    metrics.players.dec();
     this.log.info({ sessionId, consented }, "player left");
   }
 
   override onDispose(): void {
     this.loop?.stop();
+    metrics.rooms.dec();
     this.log.info("room disposed");
   }
 
@@ -185,7 +191,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     } catch (err) {
       this.fail(err);
     }
-    this.tickStats.add(performance.now() - startMs);
+    const durationMs = performance.now() - startMs;
+    this.tickStats.add(durationMs);
+    metrics.tickDuration.observe(durationMs / 1000);
   }
 
   /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */
@@ -197,6 +205,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private fail(err: unknown): void {
     this.loop.stop();
     this.log.error({ err }, "room tick failed; closing room");
+    metrics.roomFailures.inc();
     void this.disconnect(CloseCode.RoomError);
   }
 
@@ -223,7 +232,10 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       return;
     }
     const rejection = this.queues.get(client.sessionId)?.push(parsed.value);
-    if (rejection) this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${parsed.value.seq} refused (${rejection})`);
+    if (rejection) {
+      metrics.inputsDropped.inc();
+      this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${parsed.value.seq} refused (${rejection})`);
+    }
   }
 
   private receivePing(client: Client, message: unknown): void {
@@ -243,6 +255,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   protected reject(client: Client, code: ErrorCode, message: string): void {
     const guard = this.guards.get(client.sessionId);
     this.log.warn({ sessionId: client.sessionId, code }, message);
+    metrics.validationFailures.inc({ code });
     if (!guard) return;
     if (guard.mayReply()) {
       const error: ErrorMessage = { code, message };
@@ -252,6 +265,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       this.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
       this.guards.delete(client.sessionId);
       this.kicked.add(client.sessionId);
+      metrics.kicks.inc();
       client.leave(CloseCode.Abuse, "too many invalid messages");
     }
   }

@@ -1,0 +1,60 @@
+import Phaser from "phaser";
+import type { LinkConditions, NetStatsSnapshot } from "../../net/index.js";
+import { MONO_FONT, UI_DEPTH } from "./ui-style.js";
+
+const REFRESH_MS = 100;
+
+function rate(bytesPerSec: number): string {
+  return bytesPerSec >= 1024 ? `${(bytesPerSec / 1024).toFixed(1)} kB/s` : `${Math.round(bytesPerSec)} B/s`;
+}
+
+/** The overlay's text for one stats snapshot and the simulated link. Pure (for tests). */
+export function formatNetStats(s: NetStatsSnapshot, link: LinkConditions): string {
+  const simulated = link.latencyMs || link.jitterMs || link.bandwidthBytesPerSec;
+  return [
+    "NET (F3)                measured       simulated",
+    `rtt             ${`${s.rttMs.toFixed(1)} ms`.padStart(14)}   ${simulated ? `+${(2 * link.latencyMs).toFixed(0)} ms` : "-"}`,
+    `jitter          ${`${s.jitterMs.toFixed(1)} ms`.padStart(14)}   ${simulated ? `0-${link.jitterMs.toFixed(0)} ms/way` : "-"}`,
+    `bytes down      ${rate(s.bytesDownPerSec).padStart(14)}   ${link.bandwidthBytesPerSec ? `cap ${rate(link.bandwidthBytesPerSec)}` : "-"}`,
+    `patches/s       ${String(s.patchesPerSec).padStart(14)}`,
+    `pending inputs  ${String(s.pendingInputs).padStart(14)}`,
+    `corrections     ${String(s.corrections).padStart(14)}   last ${s.lastCorrectionPx.toFixed(2)} px`,
+    `interp delay    ${`${s.interpDelayMs.toFixed(0)} ms`.padStart(14)}`,
+    `server tick     ${String(s.serverTick).padStart(14)}`,
+    `render tick     ${s.renderTick.toFixed(1).padStart(14)}   ${(s.serverTick - s.renderTick).toFixed(1)} behind`,
+  ].join("\n");
+}
+
+/** Network stats panel (bottom left), toggled with F3. */
+export class DebugOverlay {
+  private readonly text: Phaser.GameObjects.Text;
+  private nextRefreshMs = 0;
+
+  constructor(private readonly scene: Phaser.Scene, visible = false) {
+    this.text = scene.add.text(12, 0, "", {
+      fontFamily: MONO_FONT, fontSize: "12px", color: "#c8f7c5", backgroundColor: "rgba(0,0,0,0.65)",
+      padding: { x: 8, y: 6 },
+    }).setOrigin(0, 1).setScrollFactor(0).setDepth(UI_DEPTH + 2).setVisible(visible);
+    scene.input.keyboard?.addKey(Phaser.Input.Keyboard.KeyCodes.F3).on("down", () => this.toggle());
+    this.layout();
+  }
+
+  get visible(): boolean {
+    return this.text.visible;
+  }
+
+  toggle(): void {
+    this.text.setVisible(!this.text.visible);
+    this.nextRefreshMs = 0;
+  }
+
+  layout(): void {
+    this.text.setY(this.scene.scale.height - 12);
+  }
+
+  update(stats: () => NetStatsSnapshot, link: LinkConditions, nowMs: number): void {
+    if (!this.text.visible || nowMs < this.nextRefreshMs) return;
+    this.nextRefreshMs = nowMs + REFRESH_MS;
+    this.text.setText(formatNetStats(stats(), link));
+  }
+}
