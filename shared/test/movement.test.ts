@@ -183,10 +183,8 @@ describe("stepMovement speed", () => {
     const start = { x: 100, y: 100 };
     const end = run(start, Array.from({ length: 60 }, () => ({ moveX: 1, moveY: 0 })));
     expect(end.y).toBe(start.y);
-    // Each tick's position is rounded to the 1/16 px grid, so each tick can be off by up to
-    // half a grid step; the nominal distance must be within that accumulated rounding.
-    const roundingPx = 60 * (0.5 / POSITION_STEPS_PER_PX);
-    expect(Math.abs(end.x - start.x - PLAYER_SPEED_PX_PER_SEC)).toBeLessThanOrEqual(roundingPx);
+    // The speed is a whole number of grid steps per tick, so axis-aligned movement is exact.
+    expect(Math.abs(end.x - start.x - PLAYER_SPEED_PX_PER_SEC)).toBeLessThanOrEqual(1 / POSITION_STEPS_PER_PX);
   });
 
   it("one long step of 1 s moves PLAYER_SPEED_PX_PER_SEC px (±1/16) in an open lane", () => {

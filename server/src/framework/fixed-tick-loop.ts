@@ -37,7 +37,7 @@ export class FixedTickLoop {
 
   /** Time already accumulated toward the next step, in ms (0 <= x < tickMs). */
   get pendingMs(): number {
-    return this.accumulatorMs;
+    return Math.max(0, this.accumulatorMs);
   }
 
   /** Run the steps the elapsed time calls for (capped). Returns how many ran. */

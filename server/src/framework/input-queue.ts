@@ -27,7 +27,7 @@ export class InputQueue<I extends { seq: number }> {
   /** Queue an input, or say why not (and count it as dropped). */
   push(input: I): InputRejection | null {
     let rejection: InputRejection | null = null;
-    if (input.seq <= this.lastReceivedSeq) rejection = "stale";
+    if (!(input.seq > this.lastReceivedSeq)) rejection = "stale";
     else if (input.seq > this.lastReceivedSeq + this.options.maxSeqJump) rejection = "too-far-ahead";
     else if (this.items.length >= this.options.capacity) rejection = "queue-full";
     if (rejection) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import {
-  ARENA_MAP, ErrorCode, ServerMessage, TICK_HZ, wallDistance,
+  ARENA_MAP, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, wallDistance,
   type ArenaState, type ErrorMessage, type ShotMessage,
 } from "@arena/shared";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
@@ -37,7 +37,7 @@ describe("arena room over real sockets", () => {
       await sleep(16);
     }
     await waitFor(() => me.ack === 30, 3000, "ack 30");
-    expect(me.x).toBeGreaterThan(700 + 30 * (220 / TICK_HZ) - 1);
+    expect(me.x).toBe(700 + 30 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
     expect(me.y).toBe(420);
     await room.leave();
   });

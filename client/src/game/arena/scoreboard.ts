@@ -16,11 +16,13 @@ interface Row {
 export class Scoreboard {
   private readonly panel: Phaser.GameObjects.Graphics;
   private readonly title: Phaser.GameObjects.Text;
+  private readonly titleScore: Phaser.GameObjects.Text;
   private readonly rows: Row[] = [];
 
   constructor(private readonly scene: Phaser.Scene, private readonly localId: string) {
     this.panel = scene.add.graphics().setScrollFactor(0).setDepth(UI_DEPTH);
-    this.title = scene.add.text(0, 0, "Players           K / D", uiText(12, "#9aa4b8")).setScrollFactor(0).setDepth(UI_DEPTH);
+    this.title = scene.add.text(0, 0, "Players", uiText(12, "#9aa4b8")).setScrollFactor(0).setDepth(UI_DEPTH);
+    this.titleScore = scene.add.text(0, 0, "K / D", uiText(12, "#9aa4b8")).setOrigin(1, 0).setScrollFactor(0).setDepth(UI_DEPTH);
   }
 
   update(state: ArenaState): void {
@@ -31,6 +33,7 @@ export class Scoreboard {
     const left = this.scene.scale.width - WIDTH_PX - MARGIN_PX;
     const top = MARGIN_PX;
     this.title.setPosition(left + 8, top + 4);
+    this.titleScore.setPosition(left + WIDTH_PX - 8, top + 4);
     this.rows.forEach((row, i) => {
       const p = players[i];
       row.name.setVisible(!!p);

@@ -2,7 +2,8 @@
 export const ARENA_WIDTH_PX = 1600;
 export const ARENA_HEIGHT_PX = 1200;
 export const PLAYER_RADIUS_PX = 16;
-export const PLAYER_SPEED_PX_PER_SEC = 220;
+/** 4 px per tick at 60 Hz: a whole number of 1/16 px grid steps, so axis-aligned speed is exact. */
+export const PLAYER_SPEED_PX_PER_SEC = 240;
 export const MAX_HEALTH = 100;
 export const SHOT_DAMAGE = 25;
 export const SHOT_RANGE_PX = 1000;

@@ -1,0 +1,152 @@
+import Phaser from "phaser";
+import { ARENA_MAP, traceShot } from "@arena/shared";
+import type { GameHook } from "../test-hook.js";
+import { cameraBounds } from "./camera-bounds.js";
+import type { ArenaConnection } from "./connect.js";
+import { DebugOverlay } from "./debug-overlay.js";
+import { FireGate } from "./fire-gate.js";
+import { bindGameHook } from "./game-hook-binding.js";
+import { Hud } from "./hud.js";
+import { InputSampler, type SampledInput } from "./input-sampler.js";
+import { drawArenaMap } from "./map-view.js";
+import { PlayerSprites, type LocalPose } from "./player-sprites.js";
+import { Scoreboard } from "./scoreboard.js";
+import { Tracers } from "./tracers.js";
+
+/** What the arena scene is started with. */
+export interface ArenaSceneData extends ArenaConnection {
+  hook: GameHook;
+}
+
+/**
+ * The arena: draws the map and players, feeds sampled input to the NetSession each frame,
+ * and shows shots, HUD, scoreboard and the F3 network overlay. It never touches sockets:
+ * everything network goes through the session (and the room feed for shots and errors).
+ */
+export class ArenaScene extends Phaser.Scene {
+  private conn!: ArenaSceneData;
+  private sampler!: InputSampler;
+  private readonly fireGate = new FireGate();
+  private sprites!: PlayerSprites;
+  private tracers!: Tracers;
+  private hud!: Hud;
+  private scoreboard!: Scoreboard;
+  private overlay!: DebugOverlay;
+  private local: LocalPose | null = null;
+  private aimRad = 0;
+  /** Aims of own shots fired by inputs sampled this frame (drawn once the frame is predicted). */
+  private ownShots: number[] = [];
+  private following = false;
+  private disconnected = false;
+
+  constructor() {
+    super("arena");
+  }
+
+  init(data: ArenaSceneData): void {
+    this.conn = data;
+  }
+
+  create(): void {
+    const { room, session, hook } = this.conn;
+    drawArenaMap(this, ARENA_MAP);
+    this.sampler = new InputSampler(this);
+    this.sprites = new PlayerSprites(this, session);
+    this.tracers = new Tracers(this);
+    this.hud = new Hud(this);
+    this.scoreboard = new Scoreboard(this, room.sessionId);
+    this.overlay = new DebugOverlay(this, new URLSearchParams(window.location.search).has("debug"));
+    this.layout();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+    const onVisibility = (): void => {
+      if (document.visibilityState !== "visible" || this.disconnected) return;
+      session.resync();
+      this.tracers.clearWaiting();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
+    });
+    bindGameHook(hook, room, session, this.sprites);
+  }
+
+  override update(time: number, deltaMs: number): void {
+    const { session, feed, hook } = this.conn;
+    if (feed.leftCode !== null && !this.disconnected) this.onDisconnected(feed.leftCode);
+    if (!this.disconnected) session.frame(deltaMs, () => this.sample());
+    const pos = session.localRenderPosition();
+    this.local = pos ? { x: pos.x, y: pos.y, aimRad: this.aimRad } : null;
+    this.sprites.update(this.local, time);
+    this.followLocalPlayer();
+    this.drawShots(time);
+    for (const error of feed.takeErrors()) this.hud.notify(error, time);
+    const me = session.state.players.get(session.sessionId);
+    const stats = session.stats();
+    if (me) this.hud.update({ health: me.health, kills: me.kills, deaths: me.deaths, pingMs: stats.rttMs }, time);
+    if (!this.disconnected) this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
+    this.scoreboard.update(session.state);
+    this.overlay.update(() => stats, session.link, time);
+    hook.frames++;
+    if (this.local && me) hook.ready = true;
+  }
+
+  /** One input tick: read the controls and predict whether this input fires. */
+  private sample(): SampledInput {
+    const input = this.sampler.sample(this.local);
+    this.aimRad = input.aim;
+    const me = this.conn.session.state.players.get(this.conn.session.sessionId);
+    if (this.fireGate.step(input.fire, (me?.health ?? 0) > 0)) this.ownShots.push(input.aim);
+    return input;
+  }
+
+  /** Own shots at once (predicted against what is drawn); others' when the render clock reaches them. */
+  private drawShots(nowMs: number): void {
+    const { session, feed } = this.conn;
+    const me = session.sessionId;
+    const myColor = session.state.players.get(me)?.color ?? 0xffffff;
+    if (this.local) {
+      for (const aim of this.ownShots) {
+        const { x, y } = this.local;
+        const shot = traceShot(x, y, aim, me, this.sprites.livingRemotes(), ARENA_MAP);
+        this.tracers.add(x, y, shot.endX, shot.endY, myColor, shot.hitId !== null, nowMs);
+      }
+    }
+    this.ownShots = [];
+    for (const shot of feed.takeShots()) {
+      if (shot.by === me) {
+        // Already drawn when fired; the echo only confirms a hit.
+        if (shot.hit) this.sprites.flash(shot.hit, nowMs);
+        continue;
+      }
+      this.tracers.enqueue(shot, session.state.players.get(shot.by)?.color ?? 0xffffff, nowMs);
+    }
+    for (const shot of this.tracers.release(session.renderTick, nowMs)) if (shot.hit) this.sprites.flash(shot.hit, nowMs);
+    this.tracers.draw(nowMs);
+  }
+
+  private followLocalPlayer(): void {
+    if (this.following) return;
+    const target = this.sprites.localObject();
+    if (!target) return;
+    this.cameras.main.startFollow(target, false, 1, 1);
+    this.following = true;
+  }
+
+  private layout(): void {
+    const cam = this.cameras.main;
+    const b = cameraBounds(ARENA_MAP, this.scale.width, this.scale.height);
+    cam.setBounds(b.x, b.y, b.width, b.height);
+    this.hud.layout();
+    this.overlay.layout();
+  }
+
+  private onDisconnected(code: number): void {
+    this.disconnected = true;
+    this.conn.session.dispose();
+    this.hud.setBanner(`Disconnected (code ${code})`);
+    this.conn.hook.status = "disconnected";
+    this.conn.hook.message = `Disconnected (code ${code})`;
+    console.warn(`[arena] left the room (code ${code})`);
+  }
+}
