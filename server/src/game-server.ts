@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes } from "./app.js";
-import { logger } from "./framework/index.js";
+import { logger, type TickRoomConfig } from "./framework/index.js";
 import { createHttpApp } from "./http/http-app.js";
 
 export interface GameServerOptions {
@@ -20,6 +20,8 @@ export interface GameServerOptions {
   /** Keepalive: ping every `pingIntervalMs`; a socket missing `pingMaxRetries` pongs is closed. */
   pingIntervalMs?: number;
   pingMaxRetries?: number;
+  /** Framework settings for every room (e.g. a short reconnect grace in tests). */
+  roomConfig?: Partial<TickRoomConfig>;
 }
 
 export interface RunningGameServer {
@@ -43,7 +45,7 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
     pingMaxRetries: options.pingMaxRetries ?? 2,
   });
   const gameServer = new Server({ transport, gracefullyShutdown: options.handleSignals ?? false, greet: false });
-  registerRoomTypes(gameServer);
+  registerRoomTypes(gameServer, options.roomConfig);
   await gameServer.listen(options.port, options.host);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : options.port;

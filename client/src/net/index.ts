@@ -7,3 +7,4 @@ export { RenderClock } from "./render-clock.js";
 export { FixedTicker } from "./fixed-ticker.js";
 export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
 export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
+export { Reconnector, type ConnectionStatus, type ReconnectorOptions } from "./reconnector.js";

@@ -96,6 +96,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   /** Bind to a (re)joined room: hook its messages and state, restart pings. Sequence numbers continue. */
   attach(room: Room<S>): void {
     this.unshape?.();
+    const reattached = this.room !== undefined;
     this.room = room;
     const shaped = shapeConnection(room.connection as never, () => this.link);
     this.bytesReceived = shaped.bytesReceived;
@@ -110,6 +111,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     if (room.state) this.onState(room.state);
     this.pingsInFlight.clear();
     this.schedulePing(0);
+    if (reattached) this.resync();
   }
 
   /** Interpolation delay: two patch intervals plus measured jitter, in ms. */

@@ -2,8 +2,8 @@ import { Room, type Client } from "@colyseus/core";
 import type { MapSchema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
-  ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema,
-  type ErrorMessage, type PongMessage,
+  ClientMessage, CloseCode, ErrorCode, NoticeCode, ServerMessage, pingSchema,
+  type ErrorMessage, type NoticeMessage, type PongMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
@@ -108,6 +108,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
+    // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
+    const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
+    if (serverConfig) this.config = { ...this.config, ...serverConfig };
     this.setState(this.createState(options));
     this.setPatchRate(1000 / this.config.patchHz);
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
@@ -131,6 +134,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       maxSeqJump: this.config.maxSeqJump,
     }));
     this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
+    this.treatUndecodableAsAbuse(client);
     this.addPlayer(client, options);
     metrics.players.inc();
     this.log.info({ sessionId: client.sessionId }, "player joined");
@@ -157,6 +161,14 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.log.info({ sessionId, consented }, "player left");
   }
 
+  /** Server shutting down: tell players why before closing with CloseCode.ServerShutdown. */
+  override onBeforeShutdown(): void {
+    const notice: NoticeMessage = { code: NoticeCode.ServerRestarting, message: "The server is restarting; please rejoin in a moment." };
+    this.broadcast(ServerMessage.Notice, notice);
+    this.log.info("server shutting down; closing room");
+    void this.disconnect(CloseCode.ServerShutdown);
+  }
+
   override onDispose(): void {
     this.loop?.stop();
     metrics.rooms.dec();
@@ -166,6 +178,22 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** Colyseus routes exceptions from hooks here (instead of crashing the process). */
   override onUncaughtException(error: unknown, methodName: string): void {
     this.log.error({ err: error, methodName }, "uncaught exception in room hook");
+  }
+
+  /**
+   * Colyseus closes a client whose message is not valid msgpack (CloseCode.UndecodableMessage)
+   * itself; mark it kicked so it gets no reconnection seat.
+   */
+  private treatUndecodableAsAbuse(client: Client): void {
+    const leave = client.leave.bind(client);
+    client.leave = (code?: number, data?: string) => {
+      if (code === CloseCode.UndecodableMessage) {
+        this.kicked.add(client.sessionId);
+        metrics.kicks.inc();
+        this.log.warn({ sessionId: client.sessionId }, "undecodable message; closing");
+      }
+      leave(code, data);
+    };
   }
 
   /** Run one fixed step: drain inputs, step the world, record history. */

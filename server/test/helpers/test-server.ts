@@ -1,6 +1,6 @@
 import { matchMaker, type Room as ServerRoom } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
-import { startGameServer, type RunningGameServer } from "../../src/game-server.js";
+import { startGameServer, type GameServerOptions, type RunningGameServer } from "../../src/game-server.js";
 
 /** A real game server on a free port, plus a way to make real colyseus.js clients for it. */
 export interface TestServer {
@@ -12,8 +12,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const server = await startGameServer({ port: 0, host: "127.0.0.1", clientDir: "/nonexistent" });
+export async function startTestServer(options: Partial<GameServerOptions> = {}): Promise<TestServer> {
+  const server = await startGameServer({ port: 0, host: "127.0.0.1", clientDir: "/nonexistent", ...options });
   const url = `ws://127.0.0.1:${server.port}`;
   return {
     server,
@@ -46,4 +46,9 @@ export function collect<T>(room: Room, type: string): T[] {
   const seen: T[] = [];
   room.onMessage(type, (m: T) => seen.push(m));
   return seen;
+}
+
+/** The raw `ws` socket under a colyseus.js room (Node only), for fault injection. */
+export function rawSocket(room: Room): { _socket: { pause(): void; destroy(): void } } & { readyState: number } {
+  return (room.connection.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void }; readyState: number } }).ws;
 }

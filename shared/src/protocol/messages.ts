@@ -12,7 +12,20 @@ export const ServerMessage = {
   Error: "error",
   /** A shot the server resolved (arena). */
   Shot: "shot",
+  /** Something the player should be told: { code, message }, e.g. the server is restarting. */
+  Notice: "notice",
 } as const;
+
+/** Codes carried by the `notice` message. */
+export const NoticeCode = {
+  ServerRestarting: "server_restarting",
+} as const;
+export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
+
+export interface NoticeMessage {
+  code: NoticeCode;
+  message: string;
+}
 
 /** Codes carried by the `error` message. */
 export const ErrorCode = {

@@ -37,7 +37,7 @@ export class ArenaScene extends Phaser.Scene {
   /** Aims of own shots fired by inputs sampled this frame (drawn once the frame is predicted). */
   private ownShots: number[] = [];
   private following = false;
-  private disconnected = false;
+  private sessionStopped = false;
 
   constructor() {
     super("arena");
@@ -59,7 +59,7 @@ export class ArenaScene extends Phaser.Scene {
     this.layout();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
     const onVisibility = (): void => {
-      if (document.visibilityState !== "visible" || this.disconnected) return;
+      if (document.visibilityState !== "visible" || this.sessionStopped) return;
       session.resync();
       this.tracers.clearWaiting();
     };
@@ -72,9 +72,11 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   override update(time: number, deltaMs: number): void {
-    const { session, feed, hook } = this.conn;
-    if (feed.leftCode !== null && !this.disconnected) this.onDisconnected(feed.leftCode);
-    if (!this.disconnected) session.frame(deltaMs, () => this.sample());
+    const { room, session, feed, hook } = this.conn;
+    // Stop sending as soon as the socket is closing: sends on it only log browser errors.
+    if (!this.sessionStopped && (feed.leftCode !== null || !room.connection.isOpen)) this.stopSession();
+    if (feed.leftCode !== null && hook.status !== "disconnected") this.showDisconnected(feed.leftCode);
+    if (!this.sessionStopped) session.frame(deltaMs, () => this.sample());
     const pos = session.localRenderPosition();
     this.local = pos ? { x: pos.x, y: pos.y, aimRad: this.aimRad } : null;
     this.sprites.update(this.local, time);
@@ -84,7 +86,7 @@ export class ArenaScene extends Phaser.Scene {
     const me = session.state.players.get(session.sessionId);
     const stats = session.stats();
     if (me) this.hud.update({ health: me.health, kills: me.kills, deaths: me.deaths, pingMs: stats.rttMs }, time);
-    if (!this.disconnected) this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
+    if (!this.sessionStopped) this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
     this.scoreboard.update(session.state);
     this.overlay.update(() => stats, session.link, time);
     hook.frames++;
@@ -141,9 +143,12 @@ export class ArenaScene extends Phaser.Scene {
     this.overlay.layout();
   }
 
-  private onDisconnected(code: number): void {
-    this.disconnected = true;
+  private stopSession(): void {
+    this.sessionStopped = true;
     this.conn.session.dispose();
+  }
+
+  private showDisconnected(code: number): void {
     this.hud.setBanner(`Disconnected (code ${code})`);
     this.conn.hook.status = "disconnected";
     this.conn.hook.message = `Disconnected (code ${code})`;

@@ -29,8 +29,30 @@ export async function connectArena(options: LaunchOptions, endpoint = serverEndp
   const client = new Client(endpoint);
   const room = await client.joinOrCreate<ArenaState>("arena", { name: options.name });
   const feed = new RoomFeed(room);
+  // Closing or reloading the tab is a deliberate leave: free the seat now instead of holding it for a reconnect.
+  window.addEventListener("pagehide", () => void room.leave(true), { once: true });
+  await firstState(room);
   const session: ArenaSession = new NetSession(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, link: options.link });
   return { room, session, feed };
+}
+
+/**
+ * Wait until the room's state has been decoded once. colyseus.js resolves a join before the
+ * full state arrives (until then `state.players` is undefined), and NetSession reads it at once.
+ */
+function firstState(room: Room<ArenaState>, timeoutMs = 10_000): Promise<void> {
+  if (room.state?.players) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no state from the server within ${timeoutMs} ms`)), timeoutMs);
+    room.onStateChange.once(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    room.onLeave.once((code) => {
+      clearTimeout(timer);
+      reject(new Error(`left the room before the first state (code ${code})`));
+    });
+  });
 }
 
 /** A readable one-line reason for a failed join (colyseus.js rejects with assorted shapes). */
