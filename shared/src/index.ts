@@ -10,3 +10,4 @@ export * from "./sim/arena/spawn.js";
 export * from "./schema/arena.js";
 export * from "./protocol/messages.js";
 export * from "./protocol/input.js";
+export * from "./protocol/names.js";

@@ -8,3 +8,4 @@ export { FixedTicker } from "./fixed-ticker.js";
 export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
 export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
 export { Reconnector, type ConnectionStatus, type ReconnectorOptions } from "./reconnector.js";
+export { loginAsGuest, type GuestLogin } from "./guest-login.js";

@@ -13,3 +13,4 @@ export { TickStats } from "./tick-stats.js";
 export { parseMessage, type Parsed } from "./validation.js";
 export { logger, type Logger } from "./logger.js";
 export { metrics, metricsRegistry } from "./metrics.js";
+export * from "./auth/index.js";

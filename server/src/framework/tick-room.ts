@@ -1,10 +1,11 @@
-import { Room, type Client } from "@colyseus/core";
+import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { MapSchema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
   ClientMessage, CloseCode, ErrorCode, NoticeCode, ServerMessage, pingSchema,
   type ErrorMessage, type NoticeMessage, type PongMessage,
 } from "@arena/shared";
+import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { ClientGuard } from "./client-guard.js";
 import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
@@ -70,8 +71,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
-  /** Add the joining client's player to `state.players` under `client.sessionId`. */
-  protected abstract addPlayer(client: Client, options: unknown): void;
+  /**
+   * Add the joining client's player to `state.players` under `client.sessionId`.
+   * `identity` is who the identity provider says the client is (use its name, not a join option).
+   */
+  protected abstract addPlayer(client: Client, identity: Identity, options: unknown): void;
   /** Apply one validated input of one player. Called in seq order, once per input. */
   protected abstract applyInput(sessionId: string, input: I, ctx: TickContext): void;
   /** Advance everything not driven by inputs by one tick (timers, respawns). */
@@ -128,14 +132,25 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     metrics.rooms.inc();
   }
 
-  override onJoin(client: Client, options: unknown): void {
+  /** Every join needs a valid token (Authorization: Bearer, set by colyseus.js `client.auth.token`). */
+  override async onAuth(_client: Client, _options: unknown, context: AuthContext): Promise<Identity> {
+    try {
+      return await identityProvider().verify(context.token);
+    } catch (err) {
+      const reason = err instanceof AuthError ? err.message : "authentication failed";
+      this.log.warn({ ip: context.ip, reason }, "join refused");
+      throw new ServerError(ColyseusErrorCode.AUTH_FAILED, reason);
+    }
+  }
+
+  override onJoin(client: Client, options: unknown, identity?: Identity): void {
     this.queues.set(client.sessionId, new InputQueue<I>({
       capacity: this.config.inputQueueCapacity,
       maxSeqJump: this.config.maxSeqJump,
     }));
     this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
     this.treatUndecodableAsAbuse(client);
-    this.addPlayer(client, options);
+    this.addPlayer(client, identity ?? { id: client.sessionId, name: "Guest" }, options);
     metrics.players.inc();
     this.log.info({ sessionId: client.sessionId }, "player joined");
   }

@@ -3,6 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import express from "express";
 import { matchMaker } from "@colyseus/core";
+import { guestLoginRouter } from "./guest-login.js";
 
 export interface HttpAppOptions {
   /** Built client to serve at `/`; a hint page is served when it is missing. */
@@ -14,6 +15,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const startedAtMs = Date.now();
   const app = express();
   app.disable("x-powered-by");
+  app.use(guestLoginRouter());
   app.get("/healthz", (_req, res) => {
     res.json({
       ok: true,

@@ -1,12 +1,14 @@
 import { matchMaker, type Room as ServerRoom } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
+import { guestIdentityProvider } from "../../src/framework/index.js";
 import { startGameServer, type GameServerOptions, type RunningGameServer } from "../../src/game-server.js";
 
 /** A real game server on a free port, plus a way to make real colyseus.js clients for it. */
 export interface TestServer {
   server: RunningGameServer;
   url: string;
-  client(): Client;
+  /** A colyseus.js client already holding a guest token for `name`. */
+  client(name?: string): Client;
   /** The live server-side room instance (same process). */
   serverRoom<R extends ServerRoom>(roomId: string): R;
   close(): Promise<void>;
@@ -18,7 +20,11 @@ export async function startTestServer(options: Partial<GameServerOptions> = {}):
   return {
     server,
     url,
-    client: () => new Client(url),
+    client: (name = "tester") => {
+      const client = new Client(url);
+      client.auth.token = guestIdentityProvider().issue(name).token;
+      return client;
+    },
     serverRoom: <R extends ServerRoom>(roomId: string) => {
       const room = matchMaker.getLocalRoomById(roomId);
       if (!room) throw new Error(`room ${roomId} not found`);

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function join(name: string): Promise<Room<ArenaState>> {
-  const room = await ts.client().joinOrCreate<ArenaState>("arena", { name });
+  const room = await ts.client(name).joinOrCreate<ArenaState>("arena");
   room.onMessage(ServerMessage.Shot, () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player in state");
   return room;

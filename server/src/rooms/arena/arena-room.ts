@@ -4,9 +4,8 @@ import {
   MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputSchema, encodeAngle8,
   healthAfterHit, pickSpawnPoint, stepMovement, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
-import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type HistoricPosition, type TickContext } from "../../framework/index.js";
+import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { pickColor } from "./colors.js";
-import { sanitizePlayerName } from "./join-options.js";
 
 /** Server-only per-player bookkeeping (not synced). */
 interface PlayerTimers {
@@ -26,9 +25,9 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     return new ArenaState();
   }
 
-  protected addPlayer(client: Client, options: unknown): void {
+  protected addPlayer(client: Client, identity: Identity): void {
     const player = new ArenaPlayer();
-    player.name = sanitizePlayerName(options, client.sessionId);
+    player.name = identity.name;
     player.color = pickColor([...this.state.players.values()].map((p) => p.color));
     this.placeAtSpawn(player);
     this.state.players.set(client.sessionId, player);
