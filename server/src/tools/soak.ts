@@ -1,0 +1,163 @@
+import { matchMaker } from "@colyseus/core";
+import { Client, type Room } from "colyseus.js";
+import { guestIdentityProvider } from "../framework/index.js";
+import { startGameServer } from "../game-server.js";
+import { forceGc } from "./force-gc.js";
+
+export interface SoakOptions {
+  durationMs: number;
+  /** Bots alive at once. */
+  concurrentBots: number;
+  /** Seat grace for dropped bots, in s (short, so drops that never come back are cleaned up in the run). */
+  reconnectGraceSec: number;
+  /** Random seed for the churn pattern. */
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  durationMs: number;
+  botsStarted: number;
+  joins: number;
+  drops: number;
+  reconnects: number;
+  leaves: number;
+  errors: string[];
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  handlesBefore: number;
+  handlesAfter: number;
+  roomsLeft: number;
+  clientsLeft: number;
+}
+
+type BotEnd = "leave" | "drop-and-reconnect" | "drop-for-good";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
+const handles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
+
+function mulberry(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function killSocket(room: Room): void {
+  (room.connection.transport as unknown as { ws: { _socket?: { destroy(): void } } }).ws._socket?.destroy();
+}
+
+/**
+ * Churn: bots join the arena, play for a while, then leave politely, drop and reconnect, or drop
+ * for good. In-process server on a free port. Reports heap (after GC) and handle counts before
+ * and after, and what was left behind once every bot is gone.
+ */
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const random = mulberry(options.seed ?? 1);
+  const server = await startGameServer({
+    port: 0, host: "127.0.0.1", clientDir: "/nonexistent", roomConfig: { reconnectGraceSec: options.reconnectGraceSec },
+  });
+  const url = `ws://127.0.0.1:${server.port}`;
+  const report: SoakReport = {
+    durationMs: options.durationMs, botsStarted: 0, joins: 0, drops: 0, reconnects: 0, leaves: 0, errors: [],
+    heapBeforeMb: 0, heapAfterMb: 0, handlesBefore: 0, handlesAfter: 0, roomsLeft: 0, clientsLeft: 0,
+  };
+  // Warm up once so lazily created module state is not counted as a leak.
+  await runBot(url, 500, "leave", report, random).catch(() => undefined);
+  report.joins = report.leaves = report.botsStarted = 0;
+  forceGc();
+  report.heapBeforeMb = heapMb();
+  report.handlesBefore = handles();
+
+  const deadline = Date.now() + options.durationMs;
+  const running = new Set<Promise<void>>();
+  while (Date.now() < deadline) {
+    while (running.size < options.concurrentBots) {
+      const r = random();
+      const end: BotEnd = r < 0.6 ? "leave" : r < 0.85 ? "drop-and-reconnect" : "drop-for-good";
+      const lifeMs = 500 + random() * 3000;
+      const bot = runBot(url, lifeMs, end, report, random)
+        .catch((err: unknown) => { report.errors.push(String(err)); })
+        .finally(() => running.delete(bot));
+      running.add(bot);
+    }
+    await Promise.race(running);
+  }
+  await Promise.all(running);
+  // Dropped-for-good seats expire after the grace period; then rooms auto-dispose.
+  const settleDeadline = Date.now() + options.reconnectGraceSec * 1000 + 5000;
+  while (Date.now() < settleDeadline && (matchMaker.stats.local.roomCount > 0 || matchMaker.stats.local.ccu > 0)) await sleep(100);
+  report.roomsLeft = matchMaker.stats.local.roomCount;
+  report.clientsLeft = matchMaker.stats.local.ccu;
+  await sleep(200);
+  forceGc();
+  report.heapAfterMb = heapMb();
+  report.handlesAfter = handles();
+  log(JSON.stringify(report));
+  await server.close();
+  return report;
+}
+
+async function runBot(url: string, lifeMs: number, end: BotEnd, report: SoakReport, random: () => number): Promise<void> {
+  report.botsStarted++;
+  const client = new Client(url);
+  client.auth.token = guestIdentityProvider().issue(`soak-${report.botsStarted}`).token;
+  let room: Room = await client.joinOrCreate("arena");
+  report.joins++;
+  room.onMessage("*", () => undefined);
+  let seq = 0;
+  const play = async (r: Room, ms: number) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      r.send("input", { seq: ++seq, moveX: random() * 2 - 1, moveY: random() * 2 - 1, aim: random() * 6, fire: random() < 0.2 });
+      await sleep(1000 / 60);
+    }
+  };
+  await play(room, lifeMs);
+  if (end === "leave") {
+    await room.leave();
+    report.leaves++;
+    return;
+  }
+  const token = room.reconnectionToken;
+  report.drops++;
+  killSocket(room);
+  if (end === "drop-for-good") return;
+  await sleep(200);
+  room = await client.reconnect(token);
+  report.reconnects++;
+  room.onMessage("*", () => undefined);
+  await play(room, 500);
+  await room.leave();
+  report.leaves++;
+}
+
+/** CLI: `npm run soak -- --minutes N [--bots B]` */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const arg = (name: string, fallback: number) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const minutes = arg("minutes", 1);
+  const report = await runSoak({
+    durationMs: minutes * 60_000, concurrentBots: arg("bots", 24), reconnectGraceSec: arg("grace", 3), log: console.log,
+  });
+  console.table({
+    "bots started": report.botsStarted, joins: report.joins, drops: report.drops, reconnects: report.reconnects,
+    leaves: report.leaves, errors: report.errors.length,
+    "heap MB before/after (after GC)": `${report.heapBeforeMb.toFixed(1)} / ${report.heapAfterMb.toFixed(1)}`,
+    "handles before/after": `${report.handlesBefore} / ${report.handlesAfter}`,
+    "rooms left": report.roomsLeft, "clients left": report.clientsLeft,
+  });
+  const failed = report.roomsLeft > 0 || report.clientsLeft > 0 || report.errors.length > 0;
+  process.exit(failed ? 1 : 0);
+}
+
+if (process.argv[1]?.endsWith("soak.js")) void main();
