@@ -1,6 +1,7 @@
 import type { Server } from "@colyseus/core";
 import type { TickRoomConfig } from "./framework/index.js";
 import { ArenaRoom } from "./rooms/arena/arena-room.js";
+import { TagRoom } from "./rooms/tag/tag-room.js";
 
 /**
  * The one place room types are registered. Room name -> room class.
@@ -10,4 +11,5 @@ import { ArenaRoom } from "./rooms/arena/arena-room.js";
 export function registerRoomTypes(gameServer: Server, roomConfig: Partial<TickRoomConfig> = {}): void {
   const options = { serverConfig: roomConfig };
   gameServer.define("arena", ArenaRoom, options);
+  gameServer.define("tag", TagRoom, options);
 }

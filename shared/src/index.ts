@@ -11,3 +11,7 @@ export * from "./schema/arena.js";
 export * from "./protocol/messages.js";
 export * from "./protocol/input.js";
 export * from "./protocol/names.js";
+export * from "./sim/tag/constants.js";
+export * from "./sim/tag/map.js";
+export * from "./sim/tag/movement.js";
+export * from "./schema/tag.js";

@@ -20,7 +20,7 @@ export class ConnectScene extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off(Phaser.Scale.Events.RESIZE, this.center, this));
     connectArena(this.options).then(
       (conn) => {
-        const data: ArenaSceneData = { ...conn, hook: this.hook };
+        const data: ArenaSceneData = { conn, hook: this.hook };
         this.scene.start("arena", data);
       },
       (err: unknown) => {

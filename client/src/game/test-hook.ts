@@ -15,8 +15,9 @@ export interface HookPlayer {
  * Read-only test hook on `window.__game`, for end-to-end tests and debugging. Updated every frame.
  *
  * - `ready`: true once the arena scene runs and the local player has been drawn.
- * - `status`: "connecting" | "playing" | "error" (join failed) | "disconnected" (room left); `message` says why.
- * - `sessionId`, `roomId`: of the joined room ("" before joining).
+ * - `status`: "connecting" | "playing" | "reconnecting" (connection dropped, retrying) | "error" (join
+ *   failed) | "disconnected" (left for good); `message` says why.
+ * - `sessionId`, `roomId`: of the joined room ("" before joining; kept across a reconnect).
  * - `frames`: rendered frames of the arena scene so far.
  * - `stats()`: the NetSession's NetStatsSnapshot (all zero before joining).
  * - `local()`: the local player's rendered (predicted + smoothed) position plus its server
@@ -29,7 +30,7 @@ export interface HookPlayer {
  */
 export interface GameHook {
   ready: boolean;
-  status: "connecting" | "playing" | "error" | "disconnected";
+  status: "connecting" | "playing" | "reconnecting" | "error" | "disconnected";
   message: string;
   sessionId: string;
   roomId: string;

@@ -108,7 +108,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       if (this.serverErrors.length > 20) this.serverErrors.shift();
     });
     room.onStateChange((state) => this.onState(state));
-    if (room.state) this.onState(room.state);
+    if (room.state?.players) this.onState(room.state);
     this.pingsInFlight.clear();
     this.schedulePing(0);
     if (reattached) this.resync();
@@ -136,13 +136,15 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const steps = this.ticker.advance(frameMs);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
     this.predictor?.decayError(frameMs);
-    this.renderMs = this.renderClock.advance(frameMs, this.estimatedServerMs() - this.interpDelayMs);
+    this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs());
   }
 
   /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
   sendInput(fields: Omit<I, "seq" | "viewTick">): I {
     const input = { ...fields, seq: ++this.seq, viewTick: Math.max(0, Math.round(this.renderTick)) } as I;
-    this.room.send(ClientMessage.Input, input);
+    // While the socket is down the input is still predicted; the server never acks it, so it
+    // drops out of the pending list once a later input is acked after the reconnect.
+    if (this.connected) this.room.send(ClientMessage.Input, input);
     this.predictor?.applyLocal(input);
     return input;
   }
@@ -152,8 +154,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.ticker.reset();
     this.renderClock.reset();
     for (const interp of this.remotes.values()) interp.clear();
-    if (this.room.state) this.onState(this.room.state);
-    this.renderMs = this.renderClock.advance(0, this.estimatedServerMs() - this.interpDelayMs);
+    if (this.room.state?.players) this.onState(this.room.state);
+    this.renderMs = this.renderClock.advance(0, this.renderTargetMs());
   }
 
   /** Draw position of the local player (predicted + smoothing), or null before it exists. */
@@ -186,6 +188,18 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     if (this.pingTimer) clearTimeout(this.pingTimer);
     this.pingTimer = null;
     this.unshape?.();
+  }
+
+  /**
+   * Where the render clock should be: behind the server by the one-way trip (a patch is that old
+   * when it lands) plus the interpolation delay, so there are snapshots on both sides of it.
+   */
+  private renderTargetMs(): number {
+    return this.estimatedServerMs() - this.clock.rttMs / 2 - this.interpDelayMs;
+  }
+
+  private get connected(): boolean {
+    return this.room.connection?.isOpen ?? false;
   }
 
   private estimatedServerMs(): number {
@@ -243,12 +257,9 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       const sentMs = this.now();
       this.pingsInFlight.set(id, sentMs);
       if (this.pingsInFlight.size > 10) this.pingsInFlight.delete(this.pingsInFlight.keys().next().value!);
-      try {
-        this.room.send(ClientMessage.Ping, { id, clientTimeMs: Math.round(sentMs * 1000) / 1000 });
-      } catch {
-        // Socket closed: the next attach restarts pings.
-        return;
-      }
+      // Socket closed: the next attach restarts pings.
+      if (!this.connected) return;
+      this.room.send(ClientMessage.Ping, { id, clientTimeMs: Math.round(sentMs * 1000) / 1000 });
       // Fast samples first so the clock settles quickly, then one per second.
       this.schedulePing(this.clock.samples < 5 ? 100 : 1000);
     }, delayMs);

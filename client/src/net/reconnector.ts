@@ -5,6 +5,7 @@ export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 /** Close codes after which reconnecting is pointless (the server meant it). */
 const FINAL_CLOSE_CODES = new Set([
   4000, // left on purpose
+  4201, // server shutting down: the room is gone, join a new one instead
   4401, // kicked for abuse
   4500, // room failed
 ]);

@@ -14,3 +14,4 @@ export { parseMessage, type Parsed } from "./validation.js";
 export { logger, type Logger } from "./logger.js";
 export { metrics, metricsRegistry } from "./metrics.js";
 export * from "./auth/index.js";
+export { PLAYER_COLORS, pickColor } from "./player-colors.js";

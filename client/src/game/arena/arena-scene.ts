@@ -14,7 +14,8 @@ import { Scoreboard } from "./scoreboard.js";
 import { Tracers } from "./tracers.js";
 
 /** What the arena scene is started with. */
-export interface ArenaSceneData extends ArenaConnection {
+export interface ArenaSceneData {
+  conn: ArenaConnection;
   hook: GameHook;
 }
 
@@ -24,7 +25,8 @@ export interface ArenaSceneData extends ArenaConnection {
  * everything network goes through the session (and the room feed for shots and errors).
  */
 export class ArenaScene extends Phaser.Scene {
-  private conn!: ArenaSceneData;
+  private conn!: ArenaConnection;
+  private hook!: GameHook;
   private sampler!: InputSampler;
   private readonly fireGate = new FireGate();
   private sprites!: PlayerSprites;
@@ -37,29 +39,31 @@ export class ArenaScene extends Phaser.Scene {
   /** Aims of own shots fired by inputs sampled this frame (drawn once the frame is predicted). */
   private ownShots: number[] = [];
   private following = false;
-  private sessionStopped = false;
+  private lastStatus: ArenaConnection["status"] = "connected";
 
   constructor() {
     super("arena");
   }
 
   init(data: ArenaSceneData): void {
-    this.conn = data;
+    this.conn = data.conn;
+    this.hook = data.hook;
   }
 
   create(): void {
-    const { room, session, hook } = this.conn;
+    const { conn, hook } = this;
+    const { session } = conn;
     drawArenaMap(this, ARENA_MAP);
     this.sampler = new InputSampler(this);
     this.sprites = new PlayerSprites(this, session);
     this.tracers = new Tracers(this);
     this.hud = new Hud(this);
-    this.scoreboard = new Scoreboard(this, room.sessionId);
+    this.scoreboard = new Scoreboard(this, session.sessionId);
     this.overlay = new DebugOverlay(this, new URLSearchParams(window.location.search).has("debug"));
     this.layout();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
     const onVisibility = (): void => {
-      if (document.visibilityState !== "visible" || this.sessionStopped) return;
+      if (document.visibilityState !== "visible" || !conn.live) return;
       session.resync();
       this.tracers.clearWaiting();
     };
@@ -68,25 +72,25 @@ export class ArenaScene extends Phaser.Scene {
       document.removeEventListener("visibilitychange", onVisibility);
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     });
-    bindGameHook(hook, room, session, this.sprites);
+    bindGameHook(hook, conn, this.sprites);
   }
 
   override update(time: number, deltaMs: number): void {
-    const { room, session, feed, hook } = this.conn;
-    // Stop sending as soon as the socket is closing: sends on it only log browser errors.
-    if (!this.sessionStopped && (feed.leftCode !== null || !room.connection.isOpen)) this.stopSession();
-    if (feed.leftCode !== null && hook.status !== "disconnected") this.showDisconnected(feed.leftCode);
-    if (!this.sessionStopped) session.frame(deltaMs, () => this.sample());
+    const { conn, hook } = this;
+    const { session, feed } = conn;
+    if (conn.status !== this.lastStatus) this.onStatusChange();
+    // Only while the socket is open: sends into a closing one just log browser errors.
+    if (conn.live) session.frame(deltaMs, () => this.sample());
     const pos = session.localRenderPosition();
     this.local = pos ? { x: pos.x, y: pos.y, aimRad: this.aimRad } : null;
     this.sprites.update(this.local, time);
     this.followLocalPlayer();
     this.drawShots(time);
-    for (const error of feed.takeErrors()) this.hud.notify(error, time);
+    for (const text of feed.takeMessages()) this.hud.notify(text, time);
     const me = session.state.players.get(session.sessionId);
     const stats = session.stats();
     if (me) this.hud.update({ health: me.health, kills: me.kills, deaths: me.deaths, pingMs: stats.rttMs }, time);
-    if (!this.sessionStopped) this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
+    if (conn.status === "connected") this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
     this.scoreboard.update(session.state);
     this.overlay.update(() => stats, session.link, time);
     hook.frames++;
@@ -97,7 +101,8 @@ export class ArenaScene extends Phaser.Scene {
   private sample(): SampledInput {
     const input = this.sampler.sample(this.local);
     this.aimRad = input.aim;
-    const me = this.conn.session.state.players.get(this.conn.session.sessionId);
+    const { session } = this.conn;
+    const me = session.state.players.get(session.sessionId);
     if (this.fireGate.step(input.fire, (me?.health ?? 0) > 0)) this.ownShots.push(input.aim);
     return input;
   }
@@ -143,15 +148,26 @@ export class ArenaScene extends Phaser.Scene {
     this.overlay.layout();
   }
 
-  private stopSession(): void {
-    this.sessionStopped = true;
-    this.conn.session.dispose();
-  }
-
-  private showDisconnected(code: number): void {
-    this.hud.setBanner(`Disconnected (code ${code})`);
-    this.conn.hook.status = "disconnected";
-    this.conn.hook.message = `Disconnected (code ${code})`;
-    console.warn(`[arena] left the room (code ${code})`);
+  /** Reflect a dropped, restored or closed connection in the banner and the test hook. */
+  private onStatusChange(): void {
+    const { status, closeCode } = this.conn;
+    this.lastStatus = status;
+    if (status === "connected") {
+      this.tracers.clearWaiting();
+      this.hook.status = "playing";
+      this.hook.message = "";
+      this.hook.roomId = this.conn.room.roomId;
+      console.info("[arena] reconnected");
+    } else if (status === "reconnecting") {
+      this.hud.setBanner(`Connection lost (code ${closeCode}). Reconnecting…`);
+      this.hook.status = "reconnecting";
+      this.hook.message = `connection lost (code ${closeCode})`;
+      console.warn(`[arena] connection lost (code ${closeCode}); reconnecting`);
+    } else {
+      this.hud.setBanner(`Disconnected (code ${closeCode})`);
+      this.hook.status = "disconnected";
+      this.hook.message = `Disconnected (code ${closeCode})`;
+      console.warn(`[arena] left the room (code ${closeCode})`);
+    }
   }
 }

@@ -61,9 +61,9 @@ export class Tracers {
     this.live = this.live.filter((t) => nowMs - t.bornMs < TRACER_MS);
     for (const t of this.live) {
       const alpha = 1 - (nowMs - t.bornMs) / TRACER_MS;
-      g.lineStyle(4, t.color, 0.35 * alpha);
+      g.lineStyle(5, t.color, 0.5 * alpha);
       g.lineBetween(t.x1, t.y1, t.x2, t.y2);
-      g.lineStyle(1.5, 0xffffff, 0.9 * alpha);
+      g.lineStyle(2, 0xffffff, 0.9 * alpha);
       g.lineBetween(t.x1, t.y1, t.x2, t.y2);
       if (t.hit) {
         g.fillStyle(0xffffff, alpha);

@@ -4,8 +4,7 @@ import {
   MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputSchema, encodeAngle8,
   healthAfterHit, pickSpawnPoint, stepMovement, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
-import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
-import { pickColor } from "./colors.js";
+import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 
 /** Server-only per-player bookkeeping (not synced). */
 interface PlayerTimers {
