@@ -1,4 +1,4 @@
-import type { Server } from "@colyseus/core";
+import { LobbyRoom, type Server } from "@colyseus/core";
 import type { TickRoomConfig } from "./framework/index.js";
 import { ArenaRoom } from "./rooms/arena/arena-room.js";
 import { TagRoom } from "./rooms/tag/tag-room.js";
@@ -10,6 +10,9 @@ import { TagRoom } from "./rooms/tag/tag-room.js";
  */
 export function registerRoomTypes(gameServer: Server, roomConfig: Partial<TickRoomConfig> = {}): void {
   const options = { serverConfig: roomConfig };
-  gameServer.define("arena", ArenaRoom, options);
-  gameServer.define("tag", TagRoom, options);
+  // The lobby lists every room whose type enables realtime listing.
+  gameServer.define("lobby", LobbyRoom);
+  // Quick play (joinOrCreate) fills the fullest room with space first.
+  gameServer.define("arena", ArenaRoom, options).enableRealtimeListing().sortBy({ clients: -1 });
+  gameServer.define("tag", TagRoom, options).enableRealtimeListing().sortBy({ clients: -1 });
 }

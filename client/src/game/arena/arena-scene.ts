@@ -1,14 +1,14 @@
 import Phaser from "phaser";
-import { ARENA_MAP, traceShot } from "@arena/shared";
-import type { GameHook } from "../test-hook.js";
-import { cameraBounds } from "./camera-bounds.js";
-import type { ArenaConnection } from "./connect.js";
-import { DebugOverlay } from "./debug-overlay.js";
+import { ARENA_MAP, ServerMessage, traceShot, type ShotMessage } from "@arena/shared";
+import type { GameHook } from "../common/test-hook.js";
+import { cameraBounds } from "../common/camera-bounds.js";
+import type { ArenaConnection } from "./connect-arena.js";
+import { DebugOverlay } from "../common/debug-overlay.js";
 import { FireGate } from "./fire-gate.js";
 import { bindGameHook } from "./game-hook-binding.js";
 import { Hud } from "./hud.js";
 import { InputSampler, type SampledInput } from "./input-sampler.js";
-import { drawArenaMap } from "./map-view.js";
+import { drawWalledMap } from "../common/map-view.js";
 import { PlayerSprites, type LocalPose } from "./player-sprites.js";
 import { Scoreboard } from "./scoreboard.js";
 import { Tracers } from "./tracers.js";
@@ -53,7 +53,7 @@ export class ArenaScene extends Phaser.Scene {
   create(): void {
     const { conn, hook } = this;
     const { session } = conn;
-    drawArenaMap(this, ARENA_MAP);
+    drawWalledMap(this, ARENA_MAP);
     this.sampler = new InputSampler(this);
     this.sprites = new PlayerSprites(this, session);
     this.tracers = new Tracers(this);
@@ -120,7 +120,7 @@ export class ArenaScene extends Phaser.Scene {
       }
     }
     this.ownShots = [];
-    for (const shot of feed.takeShots()) {
+    for (const shot of feed.take<ShotMessage>(ServerMessage.Shot)) {
       if (shot.by === me) {
         // Already drawn when fired; the echo only confirms a hit.
         if (shot.hit) this.sprites.flash(shot.hit, nowMs);

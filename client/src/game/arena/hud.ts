@@ -1,6 +1,6 @@
 import type Phaser from "phaser";
 import { MAX_HEALTH } from "@arena/shared";
-import { UI_DEPTH, uiText } from "./ui-style.js";
+import { UI_DEPTH, uiText } from "../common/ui-style.js";
 
 const BAR_WIDTH_PX = 180;
 const TOAST_MS = 3000;

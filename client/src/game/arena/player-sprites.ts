@@ -1,5 +1,5 @@
 import type Phaser from "phaser";
-import type { ArenaSession } from "./connect.js";
+import type { ArenaSession } from "./connect-arena.js";
 import { HealthTimeline } from "./health-timeline.js";
 import { PlayerView } from "./player-view.js";
 

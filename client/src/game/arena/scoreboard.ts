@@ -1,6 +1,6 @@
 import type Phaser from "phaser";
 import type { ArenaState } from "@arena/shared";
-import { UI_DEPTH, cssColor, uiText } from "./ui-style.js";
+import { UI_DEPTH, cssColor, uiText } from "../common/ui-style.js";
 
 const ROW_HEIGHT_PX = 18;
 const WIDTH_PX = 190;

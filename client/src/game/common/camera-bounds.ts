@@ -1,4 +1,4 @@
-import type { ArenaMap } from "@arena/shared";
+import type { WalledMap } from "./map-view.js";
 
 /** Axis-aligned box in world px. */
 export interface Box {
@@ -12,7 +12,7 @@ export interface Box {
  * Camera bounds: the whole map including its border frame; on an axis where the view is
  * larger than that, the box grows around the map's centre so the map sits centred, not in a corner.
  */
-export function cameraBounds(map: ArenaMap, viewWidth: number, viewHeight: number): Box {
+export function cameraBounds(map: WalledMap, viewWidth: number, viewHeight: number): Box {
   let minX = 0, minY = 0, maxX = map.widthPx, maxY = map.heightPx;
   for (const w of map.walls) {
     minX = Math.min(minX, w.x);

@@ -1,9 +1,40 @@
-import type { LinkConditions } from "../net/index.js";
+import type { LinkConditions } from "../../net/index.js";
 
-/** What the page was opened with: player name and simulated link conditions. */
+/**
+ * Which room to join: quick play of a room type (the fullest room with space, else a new one),
+ * a new room of a type, or one room by id (from a shared link).
+ */
+export type JoinTarget =
+  | { kind: "quick"; roomName: string }
+  | { kind: "create"; roomName: string }
+  | { kind: "id"; roomName: string; roomId: string };
+
+/** What the page was opened with: player name, simulated link conditions and what to join (null: the lobby). */
 export interface LaunchOptions {
   name: string;
   link: LinkConditions;
+  target: JoinTarget | null;
+}
+
+/** Room type names are short identifiers; anything else is ignored. */
+const ROOM_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const ROOM_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** `?play=<type>` | `?create=<type>` | `?room=<roomId>&type=<type>`, or null. */
+export function readJoinTarget(params: URLSearchParams): JoinTarget | null {
+  const play = params.get("play") ?? "";
+  const create = params.get("create") ?? "";
+  const roomId = params.get("room") ?? "";
+  const type = params.get("type") ?? "";
+  if (ROOM_ID.test(roomId) && ROOM_NAME.test(type)) return { kind: "id", roomName: type, roomId };
+  if (ROOM_NAME.test(create)) return { kind: "create", roomName: create };
+  if (ROOM_NAME.test(play)) return { kind: "quick", roomName: play };
+  return null;
+}
+
+/** The link that joins one room directly. */
+export function roomLink(origin: string, roomName: string, roomId: string): string {
+  return `${origin}/?type=${encodeURIComponent(roomName)}&room=${encodeURIComponent(roomId)}`;
 }
 
 /** Where the last used name is remembered between visits. */
@@ -21,6 +52,7 @@ function nonNegative(raw: string | null): number {
 /**
  * Read `?name=`, `?lag=` (added round trip in ms, so each direction gets lag/2),
  * `?jitter=` (extra random one-way delay in ms) and `?bw=` (bytes/s cap each way).
+ * `?play=` / `?create=` / `?room=&type=` pick the room (see readJoinTarget).
  * A name given in the URL is remembered; otherwise the remembered one is used, else "Guest".
  * The server sanitises names again; this only trims.
  */
@@ -35,6 +67,7 @@ export function readLaunchOptions(search: string, store: NameStore | null): Laun
     // Storage can be disabled (privacy modes); the name still works for this visit.
   }
   return {
+    target: readJoinTarget(params),
     name: name || DEFAULT_NAME,
     link: {
       latencyMs: nonNegative(params.get("lag")) / 2,

@@ -1,5 +1,12 @@
 import type Phaser from "phaser";
-import type { ArenaMap } from "@arena/shared";
+import type { Rect } from "@arena/shared";
+
+/** Any map made of a floor and rectangular walls (arena, tag, ...). */
+export interface WalledMap {
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly walls: readonly Rect[];
+}
 
 const FLOOR_COLOR = 0x1a1f2b;
 const GRID_COLOR = 0x262d3d;
@@ -9,7 +16,7 @@ const WALL_EDGE_COLOR = 0x7d8aa8;
 const BORDER_COLOR = 0x323a4d;
 
 /** Draw the static arena once: floor, grid, border frame and walls (world space, below everything). */
-export function drawArenaMap(scene: Phaser.Scene, map: ArenaMap): Phaser.GameObjects.Graphics {
+export function drawWalledMap(scene: Phaser.Scene, map: WalledMap): Phaser.GameObjects.Graphics {
   const g = scene.add.graphics().setDepth(-10);
   g.fillStyle(FLOOR_COLOR, 1);
   g.fillRect(0, 0, map.widthPx, map.heightPx);

@@ -1,4 +1,4 @@
-import type { NetStatsSnapshot } from "../net/index.js";
+import type { NetStatsSnapshot } from "../../net/index.js";
 
 /** A player as the server state has it. */
 export interface HookPlayer {

@@ -1,25 +1,23 @@
 import { Client, type Room } from "colyseus.js";
-import { CloseCode, PATCH_HZ, TICK_HZ, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
-import { NetSession, Reconnector, loginAsGuest, type ConnectionStatus } from "../../net/index.js";
-import type { LaunchOptions } from "../launch-options.js";
-import { arenaClientType, type ArenaBody } from "./arena-room-type.js";
+import { CloseCode, PATCH_HZ, TICK_HZ } from "@arena/shared";
+import {
+  NetSession, Reconnector, loginAsGuest, type ClientRoomType, type ConnectionStatus, type PredictedBody, type SessionState,
+} from "../../net/index.js";
+import type { JoinTarget, LaunchOptions } from "./launch-options.js";
 import { RoomFeed } from "./room-feed.js";
-
-/** The netcode session of the arena, fully typed. */
-export type ArenaSession = NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>;
 
 /** How long a dropped connection is retried; the server's default reconnect grace (RECONNECT_GRACE_SEC). */
 const RECONNECT_GRACE_MS = 20_000;
 
 /**
- * A joined arena: the netcode session, the feed of non-state messages and the reconnector that
- * replaces the room after a dropped connection. `status` turns "connected" again only once the
- * session is attached to the new room and its state has arrived.
+ * A joined game room: the netcode session, the feed of non-state messages and the reconnector
+ * that replaces the room after a dropped connection. `status` turns "connected" again only once
+ * the session is attached to the new room and its state has arrived. Game-agnostic.
  */
-export class ArenaConnection {
+export class GameConnection<S extends SessionState<P>, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
   status: ConnectionStatus = "connected";
 
-  constructor(readonly reconnector: Reconnector<ArenaState>, readonly session: ArenaSession, readonly feed: RoomFeed) {
+  constructor(readonly reconnector: Reconnector<S>, readonly session: NetSession<S, P, B, I>, readonly feed: RoomFeed) {
     reconnector.onStatus((status) => {
       if (status === "connected") return; // wait for the state, below
       // A shut-down server keeps no seats: retrying cannot succeed, so say so at once.
@@ -45,7 +43,7 @@ export class ArenaConnection {
     }, { once: true });
   }
 
-  get room(): Room<ArenaState> {
+  get room(): Room<S> {
     return this.reconnector.current;
   }
 
@@ -70,25 +68,47 @@ export function serverEndpoint(): string {
   return window.location.origin.replace(/^http/, "ws");
 }
 
-/** Log in as a guest (the server only seats players with a signed token), join (or create) an arena room and start the client netcode on it. */
-export async function connectArena(options: LaunchOptions, endpoint = serverEndpoint()): Promise<ArenaConnection> {
+/** HTTP base of the game server for a WebSocket endpoint (under vite dev: the page origin, which proxies /auth). */
+export function httpBase(endpoint: string): string {
+  return import.meta.env.DEV ? window.location.origin : endpoint.replace(/^ws/, "http");
+}
+
+/** Join per the target: quick play (the fullest room with space, else a new one), a new room, or one room by id. */
+async function joinTarget<S>(client: Client, target: JoinTarget): Promise<Room<S>> {
+  switch (target.kind) {
+    case "quick":
+      return client.joinOrCreate<S>(target.roomName);
+    case "create":
+      return client.create<S>(target.roomName);
+    case "id":
+      return client.joinById<S>(target.roomId);
+  }
+}
+
+/**
+ * Log in as a guest (the server only seats players with a signed token), join the target room
+ * and start the client netcode on it with the room type's prediction rules.
+ * `feedTypes` are the game's own message types to collect from the start (e.g. "shot").
+ */
+export async function connectGame<S extends SessionState<P>, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }>(
+  options: LaunchOptions, target: JoinTarget, roomType: ClientRoomType<P, B, I>, feedTypes: readonly string[] = [], endpoint = serverEndpoint(),
+): Promise<GameConnection<S, P, B, I>> {
   const client = new Client(endpoint);
-  // Under vite dev the page origin proxies /auth to the game server (no CORS needed).
-  const login = await loginAsGuest(import.meta.env.DEV ? window.location.origin : endpoint.replace(/^ws/, "http"), options.name);
+  const login = await loginAsGuest(httpBase(endpoint), options.name);
   client.auth.token = login.token;
-  const room = await client.joinOrCreate<ArenaState>("arena", { name: options.name });
-  const feed = new RoomFeed(room);
+  const room = await joinTarget<S>(client, target);
+  const feed = new RoomFeed(room, feedTypes);
   await firstState(room);
-  const session: ArenaSession = new NetSession(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, link: options.link });
-  return new ArenaConnection(new Reconnector(client, room, { graceMs: RECONNECT_GRACE_MS }), session, feed);
+  const session = new NetSession<S, P, B, I>(room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, link: options.link });
+  return new GameConnection(new Reconnector(client, room, { graceMs: RECONNECT_GRACE_MS }), session, feed);
 }
 
 /**
  * Wait until the room's state has been decoded once. colyseus.js resolves a join before the
  * full state arrives (until then `state.players` is undefined), and NetSession reads it at once.
  */
-function firstState(room: Room<ArenaState>, timeoutMs = 10_000): Promise<void> {
-  if (room.state?.players) return Promise.resolve();
+function firstState<S>(room: Room<S>, timeoutMs = 10_000): Promise<void> {
+  if ((room.state as { players?: unknown } | undefined)?.players) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no state from the server within ${timeoutMs} ms`)), timeoutMs);
     room.onStateChange.once(() => {

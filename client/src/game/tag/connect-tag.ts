@@ -1,0 +1,11 @@
+import type { TagBody, TagInput, TagPlayer, TagState } from "@arena/shared";
+import { connectGame, type GameConnection } from "../common/connection.js";
+import type { JoinTarget, LaunchOptions } from "../common/launch-options.js";
+import { tagClientType } from "./tag-room-type.js";
+
+/** A joined tag room, fully typed. */
+export type TagConnection = GameConnection<TagState, TagPlayer, TagBody, TagInput>;
+
+export function connectTag(options: LaunchOptions, target: JoinTarget): Promise<TagConnection> {
+  return connectGame<TagState, TagPlayer, TagBody, TagInput>(options, target, tagClientType);
+}
