@@ -2,6 +2,7 @@ import { LobbyRoom, type Server } from "@colyseus/core";
 import type { TickRoomConfig } from "./framework/index.js";
 import { ArenaRoom } from "./rooms/arena/arena-room.js";
 import { TagRoom } from "./rooms/tag/tag-room.js";
+// new-room:imports (npm run new-room adds imports above this line)
 
 /**
  * The one place room types are registered. Room name -> room class.
@@ -15,4 +16,5 @@ export function registerRoomTypes(gameServer: Server, roomConfig: Partial<TickRo
   // Quick play (joinOrCreate) fills the fullest room with space first.
   gameServer.define("arena", ArenaRoom, options).enableRealtimeListing().sortBy({ clients: -1 });
   gameServer.define("tag", TagRoom, options).enableRealtimeListing().sortBy({ clients: -1 });
+  // new-room:define (npm run new-room adds room types above this line)
 }

@@ -15,3 +15,4 @@ export * from "./sim/tag/constants.js";
 export * from "./sim/tag/map.js";
 export * from "./sim/tag/movement.js";
 export * from "./schema/tag.js";
+// new-room:exports (npm run new-room adds exports above this line)

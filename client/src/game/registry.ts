@@ -5,6 +5,7 @@ import { ArenaScene } from "./arena/arena-scene.js";
 import { connectArena } from "./arena/connect-arena.js";
 import { TagScene } from "./tag/tag-scene.js";
 import { connectTag } from "./tag/connect-tag.js";
+// new-room:imports (npm run new-room adds imports above this line)
 
 /** What a scene of any game is started with. */
 export interface GameSceneData<C> {
@@ -42,6 +43,7 @@ export const GAMES: readonly GameEntry[] = [
     createScene: () => new TagScene(),
     connect: connectTag,
   },
+  // new-room:games (npm run new-room adds games above this line)
 ];
 
 export function findGame(roomName: string): GameEntry | undefined {
