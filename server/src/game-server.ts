@@ -6,6 +6,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes } from "./app.js";
 import { logger, type TickRoomConfig } from "./framework/index.js";
 import { createHttpApp } from "./http/http-app.js";
+import { trackSocketBytes } from "./http/socket-bytes.js";
+import { attachScale, scaleServerOptions, type ScaleOptions } from "./scale/index.js";
 
 export interface GameServerOptions {
   /** 0 picks a free port (tests). */
@@ -22,6 +24,8 @@ export interface GameServerOptions {
   pingMaxRetries?: number;
   /** Framework settings for every room (e.g. a short reconnect grace in tests). */
   roomConfig?: Partial<TickRoomConfig>;
+  /** Presence, matchmaking driver and public address for many processes (see scale/); in-process when omitted. */
+  scale?: ScaleOptions;
 }
 
 export interface RunningGameServer {
@@ -38,13 +42,20 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
   const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
   const httpServer = http.createServer(app);
+  trackSocketBytes(httpServer);
   const transport = new WebSocketTransport({
     server: httpServer,
     maxPayload: options.maxPayloadBytes ?? 4096,
     pingInterval: options.pingIntervalMs ?? 3000,
     pingMaxRetries: options.pingMaxRetries ?? 2,
   });
-  const gameServer = new Server({ transport, gracefullyShutdown: options.handleSignals ?? false, greet: false });
+  const gameServer = new Server({
+    transport,
+    gracefullyShutdown: options.handleSignals ?? false,
+    greet: false,
+    ...scaleServerOptions(options.scale),
+  });
+  attachScale(gameServer, options.scale);
   registerRoomTypes(gameServer, options.roomConfig);
   await gameServer.listen(options.port, options.host);
   const address = httpServer.address();

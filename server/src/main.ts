@@ -1,11 +1,20 @@
 import { startGameServer } from "./game-server.js";
-import { logger } from "./framework/index.js";
+import { botFillFromEnv, logger } from "./framework/index.js";
+import { installShutdownHandlers, scaleFromEnv, shutdownOptionsFromEnv } from "./scale/index.js";
+
+// A stray rejected promise is a bug to log, not a reason to drop every player on this process.
+process.on("unhandledRejection", (reason: unknown) => {
+  logger.error({ err: reason }, "unhandled promise rejection");
+});
 
 const port = Number(process.env.PORT ?? 2567);
 const host = process.env.HOST;
 
-startGameServer({ port, host, handleSignals: true })
-  .then(({ port: boundPort }) => {
+// Signals are ours (drain on SIGTERM, see scale/shutdown.ts), not Colyseus's immediate shutdown.
+// BOT_FILL: server-side bots fill each room up to that many players while someone plays (npm start sets 3).
+startGameServer({ port, host, scale: scaleFromEnv(process.env), roomConfig: { botFill: botFillFromEnv(process.env) } })
+  .then(({ port: boundPort, gameServer }) => {
+    installShutdownHandlers(gameServer, shutdownOptionsFromEnv(process.env));
     console.log(`Arena ready: open http://localhost:${boundPort} in two browser tabs`);
   })
   .catch((err: unknown) => {

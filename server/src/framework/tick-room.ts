@@ -6,6 +6,7 @@ import {
   type ErrorMessage, type NoticeMessage, type PongMessage,
 } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
+import { BotFill, botClient, type BotBrain } from "./bot-fill.js";
 import { ClientGuard } from "./client-guard.js";
 import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
@@ -68,12 +69,17 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private readonly guards = new Map<string, ClientGuard>();
   /** Sessions closed for abuse: they get no reconnection seat. */
   private readonly kicked = new Set<string>();
+  /** Server-side bots seated while people play (config.botFill). */
+  private readonly botFill = new BotFill();
+  /** Set by a room type to allow server-side bots (config.botFill): decides each bot's input every tick. */
+  protected readonly botBrain: BotBrain<S, I> | null = null;
 
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
   /**
    * Add the joining client's player to `state.players` under `client.sessionId`.
    * `identity` is who the identity provider says the client is (use its name, not a join option).
+   * A server-side bot is seated through here too, with a socketless stand-in client.
    */
   protected abstract addPlayer(client: Client, identity: Identity, options: unknown): void;
   /** Apply one validated input of one player. Called in seq order, once per input. */
@@ -151,6 +157,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
     this.treatUndecodableAsAbuse(client);
     this.addPlayer(client, identity ?? { id: client.sessionId, name: "Guest" }, options);
+    this.fillWithBots();
     metrics.players.inc();
     this.log.info({ sessionId: client.sessionId }, "player joined");
   }
@@ -172,8 +179,18 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.guards.delete(sessionId);
     this.kicked.delete(sessionId);
     this.removePlayer(sessionId);
+    this.fillWithBots();
     metrics.players.dec();
     this.log.info({ sessionId, consented }, "player left");
+  }
+
+  /** The process is draining for a restart: tell players now, while their game goes on. */
+  announceRestart(withinSec: number): void {
+    const notice: NoticeMessage = {
+      code: NoticeCode.ServerRestarting,
+      message: `The server restarts within ${Math.ceil(withinSec)} s; finish your round, then rejoin.`,
+    };
+    this.broadcast(ServerMessage.Notice, notice);
   }
 
   /** Server shutting down: tell players why before closing with CloseCode.ServerShutdown. */
@@ -227,6 +244,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
           player.ack = input.seq;
         }
       }
+      this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
       const positions = this.hitPositions();
@@ -237,6 +255,34 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const durationMs = performance.now() - startMs;
     this.tickStats.add(durationMs);
     metrics.tickDuration.observe(durationMs / 1000);
+  }
+
+  /**
+   * Seat or unseat server-side bots so people plus bots make config.botFill (people count in
+   * full: a joining person replaces a bot). Bots are players without sockets: they are in
+   * `state.players` but not in `this.clients`, so they never take a seat a person could use.
+   */
+  private fillWithBots(): void {
+    if (!this.botBrain) return;
+    const humans = this.state.players.size - this.botFill.bots.length;
+    const plan = this.botFill.plan(humans, this.config.botFill, this.maxClients);
+    for (const id of plan.remove) {
+      this.removePlayer(id);
+      this.log.info({ botId: id }, "bot left");
+    }
+    for (const seat of plan.add) {
+      this.addPlayer(botClient(seat), { id: seat.id, name: seat.name }, {});
+      this.log.info({ botId: seat.id }, "bot joined");
+    }
+  }
+
+  /** Feed each bot's input for this tick through the same validation and applyInput path as a person's. */
+  private playBots(ctx: TickContext): void {
+    if (!this.botBrain) return;
+    // No ack for bots: nobody reconciles against it, and it would cost bytes every patch.
+    for (const [botId, input] of this.botFill.inputs(this.state, ctx.tick, this.botBrain, this.inputSchema, this.log)) {
+      this.applyInput(botId, input, ctx);
+    }
   }
 
   /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */

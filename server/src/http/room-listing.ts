@@ -1,0 +1,52 @@
+import type express from "express";
+import { matchMaker } from "@colyseus/core";
+
+/** One room as `GET /rooms/:name` lists it. */
+export interface ListedRoom {
+  roomId: string;
+  name: string;
+  clients: number;
+  maxClients: number;
+  /** Full, or its process is draining: matchmaking will not put new players in it. */
+  locked: boolean;
+  processId: string;
+  /** Where clients connect for this room (the `PUBLIC_ADDRESS` of its process), if set. */
+  publicAddress: string | null;
+  createdAt: string | null;
+}
+
+/**
+ * `GET /rooms/:name`: public, non-hidden rooms of that type across every process sharing the
+ * matchmaking driver (all of Redis in scale-out). Colyseus 0.16 answers GET /matchmake/* with 404
+ * and colyseus.js 0.16 has no getAvailableRooms, so this is the listing.
+ */
+export function roomListingHandler(): express.RequestHandler {
+  return (req, res, next) => {
+    const name = String(req.params.name ?? "");
+    matchMaker
+      .query({ name, private: false })
+      .then((rooms) => {
+        const listed: ListedRoom[] = rooms
+          .filter((r) => !r.unlisted)
+          .map((r) => ({
+            roomId: r.roomId,
+            name: r.name,
+            clients: r.clients,
+            maxClients: r.maxClients,
+            locked: Boolean(r.locked),
+            processId: r.processId,
+            publicAddress: r.publicAddress ?? null,
+            createdAt: createdAtOf(r),
+          }));
+        res.setHeader("Cache-Control", "no-store");
+        res.json(listed);
+      })
+      .catch(next);
+  };
+}
+
+function createdAtOf(room: object): string | null {
+  // Both drivers store it; the IRoomCache typing leaves it out.
+  const value = (room as { createdAt?: string | number | Date }).createdAt;
+  return value === undefined ? null : new Date(value).toISOString();
+}
