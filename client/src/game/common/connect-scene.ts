@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import { describeConnectError } from "./connection.js";
-import type { JoinTarget, LaunchOptions } from "./launch-options.js";
+import { roomLink, type JoinTarget, type LaunchOptions } from "./launch-options.js";
 import type { GameHook } from "./test-hook.js";
 import { uiText } from "./ui-style.js";
 
@@ -26,7 +26,10 @@ export class ConnectScene extends Phaser.Scene {
     this.scale.on(Phaser.Scale.Events.RESIZE, this.center, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off(Phaser.Scale.Events.RESIZE, this.center, this));
     this.entry.connect(this.options, this.entry.target).then(
-      (conn) => this.scene.start(this.entry.sceneKey, { conn, hook: this.hook }),
+      (conn) => {
+        this.showShareableUrl(conn);
+        this.scene.start(this.entry.sceneKey, { conn, hook: this.hook });
+      },
       (err: unknown) => {
         const reason = describeConnectError(err);
         console.error(`[game] could not join: ${reason}`, err);
@@ -36,6 +39,19 @@ export class ConnectScene extends Phaser.Scene {
         this.status.setColor("#ff8a7a");
       },
     );
+  }
+
+  /** Put the joined room's link in the address bar, so copying it invites a friend to this room. */
+  private showShareableUrl(conn: unknown): void {
+    const roomId = (conn as { room?: { roomId?: string } }).room?.roomId;
+    if (!roomId) return;
+    const link = new URL(roomLink(window.location.origin, this.entry.target.roomName, roomId));
+    const params = new URLSearchParams(window.location.search);
+    for (const keep of ["lag", "jitter", "bw", "debug"]) {
+      const value = params.get(keep);
+      if (value !== null) link.searchParams.set(keep, value);
+    }
+    window.history.replaceState(null, "", `${link.pathname}${link.search}`);
   }
 
   private center(): void {
