@@ -11,6 +11,14 @@ export interface Point {
   y: number;
 }
 
+/** A playing field in px: floor size, blocking walls and spawn points. */
+export interface FieldMap {
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly walls: readonly Rect[];
+  readonly spawnPoints: readonly Readonly<Point>[];
+}
+
 /**
  * Push a circle out of a rectangle it overlaps. Mutates `p`. Returns true when it moved.
  * Assumes the centre is outside the rectangle (the movement step guarantees it by sub-stepping).

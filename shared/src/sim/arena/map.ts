@@ -1,14 +1,8 @@
-import type { Rect, Point } from "../geometry.js";
+import type { FieldMap } from "../geometry.js";
 import { ARENA_HEIGHT_PX, ARENA_WIDTH_PX } from "./constants.js";
 
-/** A fixed arena layout: blocking walls and spawn points, in px. */
-export interface ArenaMap {
-  readonly widthPx: number;
-  readonly heightPx: number;
-  /** Interior walls plus a border frame outside the playable area (so shots stop at the edge). */
-  readonly walls: readonly Rect[];
-  readonly spawnPoints: readonly Readonly<Point>[];
-}
+/** The arena's layout; its walls include a border frame outside the playable area (so shots stop at the edge). */
+export type ArenaMap = FieldMap;
 
 const BORDER_PX = 64;
 const W = ARENA_WIDTH_PX;

@@ -1,12 +1,7 @@
-import type { Rect, Point } from "../geometry.js";
+import type { FieldMap } from "../geometry.js";
 import { TAG_HEIGHT_PX, TAG_WIDTH_PX } from "./constants.js";
 
-export interface TagMap {
-  readonly widthPx: number;
-  readonly heightPx: number;
-  readonly walls: readonly Rect[];
-  readonly spawnPoints: readonly Readonly<Point>[];
-}
+export type TagMap = FieldMap;
 
 /** An open field with a few pillars to run around. */
 export const TAG_MAP: TagMap = {
