@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.tsbuild/**", "**/.tsbuild-test/**", "**/node_modules/**", "test-artifacts/**", "bench-results/**"] },
+  { ignores: ["docs/api/**", "**/dist/**", "**/.tsbuild/**", "**/.tsbuild-test/**", "**/node_modules/**", "test-artifacts/**", "bench-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

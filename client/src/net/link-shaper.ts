@@ -10,10 +10,18 @@ export interface LinkConditions {
 
 export const NO_CONDITIONS: LinkConditions = { latencyMs: 0, jitterMs: 0, bandwidthBytesPerSec: 0 };
 
-/** One direction of a shaped link: delivers in order, each item no earlier than its own delay. */
+/**
+ * One direction of a shaped link: delivers in order, each item no earlier than its own delay.
+ * Due items wait in one FIFO behind one timer: separate timers per item could fire out of order,
+ * because browsers truncate setTimeout delays to whole ms (two deliveries under 1 ms apart swapped,
+ * which reordered inputs and state patches under jitter).
+ */
 export class DelayLine {
   private lastDeliverMs = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** When the simulated link finishes sending what it was given so far (bandwidth cap). */
+  private lastSentMs = 0;
+  private readonly queue: { atMs: number; run: () => void }[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly conditions: () => LinkConditions,
@@ -26,24 +34,42 @@ export class DelayLine {
     const c = this.conditions();
     const nowMs = this.now();
     const transmitMs = c.bandwidthBytesPerSec > 0 ? (sizeBytes / c.bandwidthBytesPerSec) * 1000 : 0;
-    const start = Math.max(nowMs, this.lastDeliverMs - c.latencyMs);
-    const deliverMs = Math.max(this.lastDeliverMs, start + transmitMs + c.latencyMs + this.random() * c.jitterMs);
+    // Transmission queues behind earlier items (the bandwidth cap); latency and jitter do not:
+    // each item's own jitter is drawn afresh, and order is kept by waiting for the one before.
+    this.lastSentMs = Math.max(nowMs, this.lastSentMs) + transmitMs;
+    const deliverMs = Math.max(this.lastDeliverMs, this.lastSentMs + c.latencyMs + this.random() * c.jitterMs);
     this.lastDeliverMs = deliverMs;
-    if (deliverMs <= nowMs && this.timers.size === 0) {
+    if (deliverMs <= nowMs && this.queue.length === 0) {
       run();
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, deliverMs - nowMs);
-    this.timers.add(timer);
+    this.queue.push({ atMs: deliverMs, run });
+    if (this.timer === null) this.schedule();
   }
 
   /** Drop everything in flight. */
   clear(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue.length = 0;
+  }
+
+  private schedule(): void {
+    const head = this.queue[0];
+    if (!head) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.ceil(head.atMs - this.now())));
+  }
+
+  /** Deliver every item that is due, oldest first, then wait for the next one. */
+  private flush(): void {
+    this.timer = null;
+    const nowMs = this.now();
+    try {
+      while (this.queue.length > 0 && this.queue[0]!.atMs <= nowMs) this.queue.shift()!.run();
+    } finally {
+      // A delivery that throws must not stall the line.
+      if (this.timer === null) this.schedule();
+    }
   }
 }
 

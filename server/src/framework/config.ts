@@ -18,6 +18,12 @@ export interface TickRoomConfig {
   maxRewindMs: number;
   /** How long a dropped player's seat is kept for a reconnect. 0 disables reconnection. */
   reconnectGraceSec: number;
+  /**
+   * Server-side bots: while at least one person is in the room, bots fill it up to this many
+   * players in total; each person joining beyond that replaces a bot. 0 = off. Needs a room
+   * type with a `botBrain`. The real process reads it from BOT_FILL (see botFillFromEnv).
+   */
+  botFill: number;
   guard: ClientGuardOptions;
 }
 
@@ -31,5 +37,6 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   historyMs: 1000,
   maxRewindMs: 250,
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
+  botFill: 0,
   guard: DEFAULT_CLIENT_GUARD,
 };

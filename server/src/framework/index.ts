@@ -4,6 +4,7 @@
  */
 export { TickRoom, type TickRoomState, type TickInput, type TickContext, type AckedPlayer } from "./tick-room.js";
 export { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
+export { BotFill, botClient, botFillFromEnv, botSeed, type BotBrain, type BotInput, type BotSeat, type BotFillPlan } from "./bot-fill.js";
 export { FixedTickLoop, type FixedTickLoopOptions } from "./fixed-tick-loop.js";
 export { InputQueue, type InputQueueOptions, type InputRejection } from "./input-queue.js";
 export { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
@@ -15,3 +16,6 @@ export { logger, type Logger } from "./logger.js";
 export { metrics, metricsRegistry } from "./metrics.js";
 export * from "./auth/index.js";
 export { PLAYER_COLORS, pickColor } from "./player-colors.js";
+export { ClientViews } from "./client-views.js";
+export { SpatialInterest, type InterestOptions, type InterestViewer, type PositionOf } from "./spatial-interest.js";
+export { withCorkedSockets } from "./socket-batch.js";

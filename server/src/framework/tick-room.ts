@@ -1,19 +1,22 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
-import type { MapSchema } from "@colyseus/schema";
+import type { MapSchema, Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
-  ClientMessage, CloseCode, ErrorCode, NoticeCode, ServerMessage, pingSchema,
+  ClientMessage, CloseCode, ErrorCode, NoticeCode, ServerMessage, pingSchema, type InputCodec,
   type ErrorMessage, type NoticeMessage, type PongMessage,
 } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { BotFill, botClient, type BotBrain } from "./bot-fill.js";
 import { ClientGuard } from "./client-guard.js";
+import { ClientViews } from "./client-views.js";
 import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
 import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
 import { logger } from "./logger.js";
 import { metrics } from "./metrics.js";
+import { withCorkedSockets } from "./socket-batch.js";
+import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
 import { TickStats } from "./tick-stats.js";
 import { parseMessage } from "./validation.js";
 
@@ -41,6 +44,9 @@ export interface TickContext {
   dtSec: number;
   tickMs: number;
 }
+
+/** Most packed input records one message may carry. */
+const MAX_PACKED_INPUTS = 4;
 
 const INPUT_REJECTION_CODE: Record<InputRejection, ErrorCode> = {
   stale: ErrorCode.StaleInput,
@@ -73,6 +79,24 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private readonly botFill = new BotFill();
   /** Set by a room type to allow server-side bots (config.botFill): decides each bot's input every tick. */
   protected readonly botBrain: BotBrain<S, I> | null = null;
+  /**
+   * Set by a room type to turn on interest management: each client receives only the players
+   * within `radiusPx` of its own (players need `x`, `y`; `players` must be tagged `@view()`).
+   */
+  protected readonly interest: InterestOptions | null = null;
+  /**
+   * Set by a room type to also accept inputs packed by this codec (ClientMessage.InputPacked),
+   * besides the msgpack `input` message: same queue and acks, far less parsing per input.
+   */
+  protected readonly inputCodec: InputCodec<I> | null = null;
+  /** Seq of the last input applied per session since the last patch (see onBeforePatch). */
+  private readonly acks = new Map<string, number>();
+  private readonly writeAck = (seq: number, sessionId: string): void => {
+    const player = this.state.players.get(sessionId);
+    if (player) player.ack = seq;
+  };
+  /** Per-client StateViews; null when the state schema has no `@view` fields. */
+  private views: ClientViews<object> | null = null;
 
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
@@ -122,13 +146,16 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
     this.setState(this.createState(options));
+    if (ClientViews.needed(this.state.constructor as typeof Schema)) {
+      this.views = new ClientViews(this.interest ? new SpatialInterest(this.interest, (p) => p as unknown as { x: number; y: number }) : null);
+    }
     this.setPatchRate(1000 / this.config.patchHz);
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
-    this.onMessage(ClientMessage.Input, (client, message) => this.receive(client, () => this.receiveInput(client, message)));
-    this.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, () => this.receivePing(client, message)));
-    this.onMessage("*", (client, type) =>
-      this.receive(client, () => this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`)),
-    );
+    // Handlers are passed as methods, not per-message closures: inputs arrive 60 times a second per client.
+    this.onMessage(ClientMessage.Input, (client, message) => this.receive(client, message, this.receiveInput));
+    this.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, message, this.receivePing));
+    if (this.inputCodec) this.onMessage(ClientMessage.InputPacked, (client, message) => this.receive(client, message, this.receivePackedInput));
+    this.onMessage("*", (client, type) => this.receive(client, type, this.receiveUnknown));
     this.loop = new FixedTickLoop({
       tickMs: this.tickMs,
       maxCatchUpSteps: this.config.maxCatchUpSteps,
@@ -157,6 +184,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
     this.treatUndecodableAsAbuse(client);
     this.addPlayer(client, identity ?? { id: client.sessionId, name: "Guest" }, options);
+    this.views?.attach(client, this.state.players.get(client.sessionId));
     this.fillWithBots();
     metrics.players.inc();
     this.log.info({ sessionId: client.sessionId }, "player joined");
@@ -178,11 +206,34 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.queues.delete(sessionId);
     this.guards.delete(sessionId);
     this.kicked.delete(sessionId);
+    this.views?.detach(sessionId);
     this.removePlayer(sessionId);
     this.fillWithBots();
     metrics.players.dec();
     this.log.info({ sessionId, consented }, "player left");
   }
+
+  /**
+   * Send the patch (and the messages queued for after it, `broadcast(..., { afterNextPatch: true })`)
+   * with each client's socket corked: one write syscall per client per patch.
+   */
+  override broadcastPatch(): boolean {
+    return withCorkedSockets(this.clients, () => super.broadcastPatch());
+  }
+
+  /** Colyseus calls this right before encoding each patch: sync fields, then update client views. */
+  override onBeforePatch(): void {
+    this.acks.forEach(this.writeAck);
+    this.acks.clear();
+    this.beforePatch();
+    this.views?.update(this.state.players);
+  }
+
+  /**
+   * Runs right before each patch is encoded (patchHz): copy simulation state into synced fields
+   * that only need to be as fresh as the patch (e.g. packed positions). Default: nothing.
+   */
+  protected beforePatch(): void {}
 
   /** The process is draining for a restart: tell players now, while their game goes on. */
   announceRestart(withinSec: number): void {
@@ -241,7 +292,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
           const input = queue.shift();
           if (!input) break;
           this.applyInput(sessionId, input, ctx);
-          player.ack = input.seq;
+          // Written to the synced `ack` before the next patch (one schema write per patch, not per tick).
+          this.acks.set(sessionId, input.seq);
         }
       }
       this.playBots(ctx);
@@ -299,7 +351,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   /** Every message passes here: rate limit, then the handler, which never throws into Colyseus. */
-  private receive(client: Client, handle: () => void): void {
+  private receive(client: Client, message: unknown, handle: (this: this, client: Client, message: unknown) => void): void {
     const guard = this.guards.get(client.sessionId);
     if (!guard) return;
     if (!guard.admit()) {
@@ -307,7 +359,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       return;
     }
     try {
-      handle();
+      handle.call(this, client, message);
     } catch (err) {
       this.log.error({ err, sessionId: client.sessionId }, "message handler failed");
       this.reject(client, ErrorCode.InvalidMessage, "message could not be processed");
@@ -320,11 +372,44 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
       return;
     }
-    const rejection = this.queues.get(client.sessionId)?.push(parsed.value);
+    this.enqueue(client, parsed.value);
+  }
+
+  /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
+  private receivePackedInput(client: Client, message: unknown): void {
+    const codec = this.inputCodec!;
+    const size = codec.byteLength;
+    const count = message instanceof Uint8Array ? message.byteLength / size : 0;
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PACKED_INPUTS) {
+      const got = message instanceof Uint8Array ? `${message.byteLength} bytes` : "not a bytes message";
+      this.reject(client, ErrorCode.InvalidMessage, `input rejected: expected 1 to ${MAX_PACKED_INPUTS} records of ${size} bytes, got ${got}`);
+      return;
+    }
+    const bytes = message as Uint8Array;
+    for (let i = 0; i < count; i++) {
+      const input = codec.create();
+      const reason = codec.decode(count === 1 ? bytes : bytes.subarray(i * size, (i + 1) * size), input);
+      if (reason) {
+        this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
+        return;
+      }
+      this.enqueue(client, input);
+    }
+  }
+
+  private enqueue(client: Client, input: I): void {
+    const rejection = this.queues.get(client.sessionId)?.push(input);
     if (rejection) {
       metrics.inputsDropped.inc();
-      this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${parsed.value.seq} refused (${rejection})`);
+      // A full queue means the server fell behind (a stall: every client overflows at once) or the
+      // client sends faster than the tick; the rate limit already bounds the latter. Dropped and
+      // counted, but no strike: a half-second stall must not kick the whole room.
+      this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${input.seq} refused (${rejection})`, rejection !== "queue-full");
     }
+  }
+
+  private receiveUnknown(client: Client, type: unknown): void {
+    this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`);
   }
 
   private receivePing(client: Client, message: unknown): void {
@@ -338,10 +423,10 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   /**
-   * Refuse a message: log it, tell the sender (error replies are rate limited), count a strike,
-   * and close the connection with CloseCode.Abuse once the strikes run out.
+   * Refuse a message: log it, tell the sender (error replies are rate limited), count a strike
+   * (unless `strike` is false), and close the connection with CloseCode.Abuse once the strikes run out.
    */
-  protected reject(client: Client, code: ErrorCode, message: string): void {
+  protected reject(client: Client, code: ErrorCode, message: string, strike = true): void {
     const guard = this.guards.get(client.sessionId);
     this.log.warn({ sessionId: client.sessionId, code }, message);
     metrics.validationFailures.inc({ code });
@@ -350,7 +435,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       const error: ErrorMessage = { code, message };
       client.send(ServerMessage.Error, error);
     }
-    if (guard.strike()) {
+    if (strike && guard.strike()) {
       this.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
       this.guards.delete(client.sessionId);
       this.kicked.add(client.sessionId);

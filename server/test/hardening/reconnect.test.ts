@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ArenaState } from "@arena/shared";
+import { arenaX, arenaY, type ArenaState } from "@arena/shared";
 import { Reconnector } from "../../../client/src/net/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { rawSocket, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
@@ -38,7 +38,8 @@ it("a player whose socket dies mid-game reconnects automatically and keeps score
   const again = reconnector.current;
   expect(again.sessionId).toBe(room.sessionId);
   const me = await waitFor(() => again.state.players?.get(again.sessionId), 3000, "own player after reconnect");
-  expect([me.kills, me.deaths, me.health, me.x, me.y]).toEqual([3, 1, 50, 700, 420]);
+  // The position is decoded from the wire; exact, as for any client's own player.
+  expect([me.kills, me.deaths, me.health, arenaX(me), arenaY(me)]).toEqual([3, 1, 50, 700, 420]);
   // Inputs flow again on the new socket.
   again.send("input", { seq: 1, moveX: 1, moveY: 0, aim: 0, fire: false });
   await waitFor(() => me.ack === 1, 3000, "input after reconnect");

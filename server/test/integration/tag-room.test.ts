@@ -56,17 +56,19 @@ it("touching where the target was 150 ms ago tags it (lag compensated); the pres
   let seq = 0;
   const mover = setInterval(() => target.send("input", { seq: ++seq, moveX: 1, moveY: 0, dash: false }), 1000 / TICK_HZ);
   try {
-    // A tick the chaser saw while the target was running at speed.
-    const [viewTick, seenX] = await waitFor(() => [...seen.entries()].reverse().find(([, x]) => x > 150), 5000, "seen running");
-    // 150 ms later (9 ticks) the target is ~40 px further on.
-    await waitFor(() => room.state.tick >= viewTick + 9, 2000, "150 ms later");
-    sChaser.x = seenX;
+    // Without rewind: the chaser stands where the target was 150 ms ago; the target is long gone.
+    const [oldTick, oldX] = await waitFor(() => [...seen.entries()].reverse().find(([, x]) => x > 150), 5000, "seen running");
+    await waitFor(() => room.state.tick >= oldTick + 9, 2000, "150 ms later");
+    sChaser.x = oldX;
     sChaser.y = 700 - 20;
-    // Without rewind: the chaser stands where the target was, but the target is gone.
     chaser.send("input", { seq: 1, moveX: 0, moveY: 0, dash: false });
     await waitFor(() => sChaser.ack === 1, 2000, "present input applied");
     expect(sTarget.it).toBe(false);
-    // With the view tick the chaser saw (within the 250 ms cap): tagged.
+    // With rewind: a fresh view tick, 150 ms old when the input lands (within the 250 ms cap): tagged.
+    const [viewTick, seenX] = await waitFor(() => [...seen.entries()].reverse().find(([t]) => t > oldTick + 9), 2000, "fresh view");
+    await waitFor(() => room.state.tick >= viewTick + 9, 2000, "150 ms later");
+    sChaser.x = seenX;
+    sChaser.y = 700 - 20;
     chaser.send("input", { seq: 2, moveX: 0, moveY: 0, dash: false, viewTick });
     await waitFor(() => sChaser.ack === 2, 2000, "rewound input applied");
     expect(room.state.tick - viewTick).toBeLessThanOrEqual(15);

@@ -4,6 +4,8 @@ export const ClientMessage = {
   Input: "input",
   /** Clock-sync probe; answered with `pong`. */
   Ping: "ping",
+  /** The same input packed into a room type's fixed binary record (see InputCodec); a bytes message. */
+  InputPacked: 1,
 } as const;
 
 export const ServerMessage = {

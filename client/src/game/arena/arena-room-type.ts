@@ -1,5 +1,5 @@
 import {
-  ARENA_MAP, TICK_SEC, decodeAngle8, stepMovement, type ArenaInput, type ArenaPlayer,
+  ARENA_MAP, TICK_SEC, arenaInputCodec, decodeAngle8, poseAim, poseX, poseY, stepMovement, type ArenaInput, type ArenaPlayer,
 } from "@arena/shared";
 import type { ClientRoomType } from "../../net/index.js";
 
@@ -10,12 +10,16 @@ export interface ArenaBody {
   health: number;
 }
 
-/** Arena glue for the client netcode: the same movement step the server runs. Phaser-free. */
+/**
+ * Arena glue for the client netcode: the same movement step the server runs. Phaser-free.
+ * Positions come off the wire packed (see shared/src/schema/arena-pose.ts): the own player's
+ * exact (it receives the owner-only `fine` byte), remote players' to 1/2 px.
+ */
 export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput> = {
   makeBody: () => ({ x: 0, y: 0, health: 0 }),
   readBody(player, into) {
-    into.x = player.x;
-    into.y = player.y;
+    into.x = poseX(player.pose, player.fine);
+    into.y = poseY(player.pose, player.fine);
     into.health = player.health;
   },
   copyBody(from, to) {
@@ -27,6 +31,13 @@ export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput>
     if (body.health > 0) stepMovement(body, input, TICK_SEC, ARENA_MAP);
   },
   /** [x, y, aimRad] */
-  remoteValues: (player) => [player.x, player.y, decodeAngle8(player.aim)],
+  remoteValues: (player) => [poseX(player.pose), poseY(player.pose), decodeAngle8(poseAim(player.pose))],
   angleIndices: [2],
+  /** Inputs go out packed (13 bytes) rather than as a msgpack map... */
+  inputCodec: arenaInputCodec,
+  /**
+   * ...two ticks to a message (30 messages/s): about 30% less server CPU per player in the
+   * capacity benchmark, for at most one tick of extra input delay (docs/performance.md).
+   */
+  inputsPerMessage: 2,
 };

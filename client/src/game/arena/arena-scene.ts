@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import { ARENA_MAP, ServerMessage, traceShot, type ShotMessage } from "@arena/shared";
-import type { GameHook } from "../common/test-hook.js";
+import { bindCameraHook, type GameHook } from "../common/test-hook.js";
 import { cameraBounds } from "../common/camera-bounds.js";
 import type { ArenaConnection } from "./connect-arena.js";
 import { DebugOverlay } from "../common/debug-overlay.js";
@@ -73,6 +73,7 @@ export class ArenaScene extends Phaser.Scene {
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     });
     bindGameHook(hook, conn, this.sprites);
+    bindCameraHook(hook, this);
   }
 
   override update(time: number, deltaMs: number): void {

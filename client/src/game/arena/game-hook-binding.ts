@@ -1,3 +1,4 @@
+import { poseX, poseY } from "@arena/shared";
 import { bindSessionHook } from "../common/hook-binding.js";
 import type { GameHook } from "../common/test-hook.js";
 import type { ArenaConnection } from "./connect-arena.js";
@@ -5,5 +6,8 @@ import type { PlayerSprites } from "./player-sprites.js";
 
 /** Point the read-only test hook (window.__game) at a running arena scene. */
 export function bindGameHook(hook: GameHook, conn: ArenaConnection, sprites: PlayerSprites): void {
-  bindSessionHook(hook, conn, (id) => sprites.position(id), (p) => ({ health: p.health, kills: p.kills, deaths: p.deaths }));
+  bindSessionHook(
+    hook, conn, (id) => sprites.position(id), (p) => ({ health: p.health, kills: p.kills, deaths: p.deaths }),
+    (p) => ({ x: poseX(p.pose, p.fine), y: poseY(p.pose, p.fine) }),
+  );
 }

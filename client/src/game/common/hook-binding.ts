@@ -13,13 +13,16 @@ interface HookSource<P> {
 
 /**
  * Point the read-only test hook (window.__game) at a running game scene. `drawnAt` returns where
- * a player was last drawn; `score` maps a game's player to the hook's health/kills/deaths fields.
+ * a player was last drawn; `score` maps a game's player to the hook's health/kills/deaths fields;
+ * `positionOf` reads a decoded player's server position (default: its `x` and `y` fields; a game
+ * that packs positions on the wire decodes them here).
  */
-export function bindSessionHook<P extends { name: string; x: number; y: number }>(
+export function bindSessionHook<P extends { name: string }>(
   hook: GameHook,
   conn: HookSource<P>,
   drawnAt: (id: string) => { x: number; y: number } | null,
   score: (player: P) => { health: number; kills: number; deaths: number },
+  positionOf: (player: P) => { x: number; y: number } = (p) => p as unknown as { x: number; y: number },
 ): void {
   const { session } = conn;
   hook.status = "playing";
@@ -36,7 +39,10 @@ export function bindSessionHook<P extends { name: string; x: number; y: number }
   };
   hook.players = () => {
     const players: HookPlayer[] = [];
-    session.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, ...score(p) }));
+    session.state.players.forEach((p, id) => {
+      const { x, y } = positionOf(p);
+      players.push({ id, name: p.name, x, y, ...score(p) });
+    });
     return players;
   };
 }

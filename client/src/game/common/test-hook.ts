@@ -1,3 +1,4 @@
+import type Phaser from "phaser";
 import type { NetStatsSnapshot } from "../../net/index.js";
 
 /** A player as the server state has it. */
@@ -25,6 +26,8 @@ export interface HookPlayer {
  * - `remote(id)`: where player `id` was last drawn (remote players: interpolated; your own id:
  *   predicted), or null when not drawn.
  * - `players()`: every player from the server state (server positions, not rendered ones).
+ * - `toScreen(x, y)`: where world point (x, y) is drawn on the page this frame, in CSS px from the
+ *   viewport's top-left corner (to aim `page.mouse`), or null before a game scene runs.
  *
  * Tests must only read it: writes are ignored by the game and overwritten.
  */
@@ -39,6 +42,7 @@ export interface GameHook {
   local(): { x: number; y: number; health: number; kills: number; deaths: number } | null;
   remote(id: string): { x: number; y: number } | null;
   players(): HookPlayer[];
+  toScreen(x: number, y: number): { x: number; y: number } | null;
 }
 
 declare global {
@@ -65,7 +69,21 @@ export function installGameHook(): GameHook {
     local: () => null,
     remote: () => null,
     players: () => [],
+    toScreen: () => null,
   };
   window.__game = hook;
   return hook;
+}
+
+/** Point `hook.toScreen` at a running scene's main camera (read only: it changes nothing). */
+export function bindCameraHook(hook: GameHook, scene: Phaser.Scene): void {
+  hook.toScreen = (x, y) => {
+    // The inverse of camera.getWorldPoint, which the game uses to turn the pointer into an aim.
+    const m = scene.cameras.main.matrixCombined;
+    const rect = scene.game.canvas.getBoundingClientRect();
+    // The canvas may be drawn at a different size than its backing store.
+    const sx = rect.width / scene.scale.width;
+    const sy = rect.height / scene.scale.height;
+    return { x: rect.left + (x * m.a + y * m.c + m.e) * sx, y: rect.top + (x * m.b + y * m.d + m.f) * sy };
+  };
 }

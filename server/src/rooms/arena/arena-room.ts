@@ -1,10 +1,11 @@
 import type { Client } from "@colyseus/core";
 import {
   ARENA_MAP, ArenaPlayer, ArenaState, FIRE_COOLDOWN_TICKS, MAX_HEALTH, MAX_PLAYERS_PER_ROOM,
-  MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputSchema, encodeAngle8,
-  healthAfterHit, pickSpawnPoint, stepMovement, traceShot, type ArenaInput, type ShotMessage,
+  MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputCodec, arenaInputSchema, encodeAngle8,
+  healthAfterHit, pickSpawnPoint, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
 import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
+import { arenaBotBrain } from "./arena-bot.js";
 
 /** Server-only per-player bookkeeping (not synced). */
 interface PlayerTimers {
@@ -17,8 +18,11 @@ interface PlayerTimers {
 export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
   protected override config = { ...DEFAULT_TICK_ROOM_CONFIG, maxRewindMs: MAX_REWIND_MS };
   protected readonly inputSchema = arenaInputSchema;
+  protected override readonly inputCodec = arenaInputCodec;
+  protected override readonly botBrain = arenaBotBrain;
   override maxClients = MAX_PLAYERS_PER_ROOM;
   private readonly timers = new Map<string, PlayerTimers>();
+  private readonly hitRecords: HistoricPosition[] = [];
 
   protected createState(): ArenaState {
     return new ArenaState();
@@ -61,8 +65,24 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     }
   }
 
-  protected override *hitPositions(): Iterable<HistoricPosition> {
-    for (const [id, p] of this.state.players) if (p.health > 0) yield { id, x: p.x, y: p.y };
+  /** Pack the simulated positions into the synced pose words (once per patch, not per tick). */
+  protected override beforePatch(): void {
+    for (const player of this.state.players.values()) syncPose(player);
+  }
+
+  /** Living players' positions, in records reused every tick (LagHistory copies them). */
+  protected override hitPositions(): readonly HistoricPosition[] {
+    let n = 0;
+    this.state.players.forEach((p, id) => {
+      if (p.health <= 0) return;
+      const record = this.hitRecords[n] ?? (this.hitRecords[n] = { id, x: 0, y: 0 });
+      record.id = id;
+      record.x = p.x;
+      record.y = p.y;
+      n++;
+    });
+    this.hitRecords.length = n;
+    return this.hitRecords;
   }
 
   /** Resolve a shot against targets where the shooter saw them (lag compensation). */
@@ -82,7 +102,9 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     const message: ShotMessage = {
       by: shooterId, tick: ctx.tick, x1: shooter.x, y1: shooter.y, x2: shot.endX, y2: shot.endY, hit: shot.hitId ?? "",
     };
-    this.broadcast(ServerMessage.Shot, message);
+    // Sent with the next patch, in the same write (see TickRoom.broadcastPatch): at most one patch
+    // interval later, and the shot's effect (health) arrives in that patch anyway.
+    this.broadcast(ServerMessage.Shot, message, { afterNextPatch: true });
   }
 
   private placeAtSpawn(player: ArenaPlayer): void {
@@ -90,5 +112,7 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     const spawn = pickSpawnPoint(ARENA_MAP, others);
     player.x = spawn.x;
     player.y = spawn.y;
+    // A client joining before the next patch gets its full state now: it must hold the spawn.
+    syncPose(player);
   }
 }

@@ -4,6 +4,7 @@ import {
   stepTagMovement, tagInputSchema, type TagInput,
 } from "@arena/shared";
 import { TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
+import { tagBotBrain } from "./tag-bot.js";
 
 /**
  * Tag: whoever is "it" chases the others; touching someone (where the chaser saw them, lag
@@ -11,6 +12,7 @@ import { TickRoom, pickColor, type HistoricPosition, type Identity, type TickCon
  */
 export class TagRoom extends TickRoom<TagState, TagInput> {
   protected readonly inputSchema = tagInputSchema;
+  protected override readonly botBrain = tagBotBrain;
   override maxClients = TAG_MAX_PLAYERS;
   /** Tick until which a freshly tagged runner cannot tag back. */
   private immuneUntilTick = 0;

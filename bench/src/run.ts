@@ -1,0 +1,141 @@
+import { execSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { killChildren } from "./lib/child.js";
+import { writeDocs } from "./report/docs.js";
+import { summaryTables, targets, type BenchResults } from "./report/summary.js";
+import { markdownTable } from "./lib/table.js";
+import { runBandwidth, type BandwidthParams } from "./scenarios/bandwidth.js";
+import { runCapacity, type CapacityParams } from "./scenarios/capacity.js";
+import { runClientCost, type ClientCostParams } from "./scenarios/client-cost.js";
+import { runDeflate, type DeflateParams } from "./scenarios/deflate.js";
+import { runInputParse } from "./scenarios/input-parse.js";
+import { runInterest, type InterestParams } from "./scenarios/interest.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(",")}] [--docs | --no-docs]
+
+Runs the benchmarks (about 6 minutes; --quick about 2), prints tables, writes
+bench-results/bench-<time>.json (and latest.json). A full run also rewrites the results section
+of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).`;
+
+function parseArgs(argv: string[]): { quick: boolean; only: Set<Scenario>; docs: boolean | null } | "help" {
+  let quick = false;
+  let docs: boolean | null = null;
+  let only = new Set<Scenario>(SCENARIOS);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--quick") quick = true;
+    else if (a === "--docs") docs = true;
+    else if (a === "--no-docs") docs = false;
+    else if (a === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const bad = names.filter((n) => !SCENARIOS.includes(n as Scenario));
+      if (bad.length || names.length === 0) throw new Error(`--only takes some of: ${SCENARIOS.join(", ")}`);
+      only = new Set(names as Scenario[]);
+    } else if (a === "--help" || a === "-h") return "help";
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return { quick, only, docs };
+}
+
+function params(quick: boolean) {
+  const bandwidth: BandwidthParams = quick
+    ? { movers: 60, durationSec: 8, warmupSec: 2, players: 16, playersDurationSec: 5 }
+    : { movers: 60, durationSec: 30, warmupSec: 3, players: 16, playersDurationSec: 15 };
+  const interest: InterestParams = {
+    entityCounts: [100, 200, 400], areaPerEntityPx2: 40_000, aspect: 4 / 3, radiusPx: 600, observers: 8,
+    durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 3,
+  };
+  const capacity: CapacityParams = quick
+    ? { steps: [256, 512], warmupSec: 2, measureSec: 4, fireTicksPerSecond: 12, compareAt: 256, compareRounds: 1, windowsPerStep: 1 }
+    : { steps: [256, 512, 768, 1024, 1280], warmupSec: 4, measureSec: 8, fireTicksPerSecond: 12, compareAt: 512, compareRounds: 3, windowsPerStep: 3 };
+  const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
+  const deflate: DeflateParams = { movers: 60, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
+  return { bandwidth, interest, capacity, client, deflate };
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const p = params(args.quick);
+  const log = (line: string) => console.log(line);
+  const commit = (() => {
+    try {
+      return execSync("git rev-parse --short HEAD", { cwd: ROOT }).toString().trim() + (execSync("git status --porcelain", { cwd: ROOT }).toString().trim() ? "+dirty" : "");
+    } catch {
+      return "unknown";
+    }
+  })();
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    quick: args.quick,
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", loadAvgStart: loadavg()[0]!, loadAvgEnd: 0 },
+    commit,
+  };
+  const started = performance.now();
+  const run = async <T>(name: Scenario, title: string, fn: () => Promise<T> | T): Promise<T | undefined> => {
+    if (!args.only.has(name)) return undefined;
+    log(`\n== ${title} ==`);
+    const t0 = performance.now();
+    const value = await fn();
+    log(`   (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    return value;
+  };
+  log(`bench ${args.quick ? "(quick) " : ""}on Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}, commit ${commit}`);
+  results.bandwidth = await run("bandwidth", `1. Bandwidth (params ${JSON.stringify(p.bandwidth)})`, () => runBandwidth(p.bandwidth, log));
+  results.interest = await run("interest", `2. Interest management (params ${JSON.stringify(p.interest)})`, () => runInterest(p.interest, log));
+  results.capacity = await run("capacity", `3. Capacity (params ${JSON.stringify(p.capacity)})`, () => runCapacity(p.capacity, log));
+  results.inputParse = await run("capacity", "3b. Input parsing, in process (params {\"iterations\":300000,\"rounds\":5})", () => runInputParse(300_000, 5, log));
+  results.client = await run("client", `4. Client cost (params ${JSON.stringify(p.client)})`, () => {
+    const r = runClientCost(p.client, 3);
+    log(`  per frame: baseline ${r.baseline.usPerFrame.toFixed(1)} µs, arena ${r.arena.usPerFrame.toFixed(1)} µs`);
+    return r;
+  });
+  results.deflate = await run("deflate", `5. permessage-deflate (params ${JSON.stringify(p.deflate)})`, () => runDeflate(p.deflate, log));
+  results.machine.loadAvgEnd = loadavg()[0]!;
+  results.durationSec = (performance.now() - started) / 1000;
+  results.targets = targets(results);
+
+  log("");
+  for (const { title, table } of summaryTables(results)) log(`### ${title}\n\n${markdownTable(table)}\n`);
+  const dir = path.join(ROOT, "bench-results");
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify(results, null, 2);
+  const file = path.join(dir, `bench-${results.startedAt.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, json);
+  writeFileSync(path.join(dir, "latest.json"), json);
+  log(`results: ${path.relative(ROOT, file)}`);
+  const complete = SCENARIOS.every((s) => args.only.has(s));
+  if (args.docs ?? (!args.quick && complete)) {
+    const written = writeDocs(ROOT, results);
+    log(`docs: ${written.join(", ")}`);
+  }
+  log(`done in ${(results.durationSec / 60).toFixed(1)} min`);
+}
+
+main().then(
+  () => {
+    killChildren();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    console.error(err);
+    killChildren();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import http from "node:http";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { Server, type Room } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
+import { BaselineRoom } from "../rooms/baseline-room.js";
+import { BenchArenaRoom } from "../rooms/bench-arena-room.js";
+import { FieldRoom } from "../rooms/field-room.js";
+import { SoaRoom } from "../rooms/soa-room.js";
+import { instrument, probeStats, resetProbes, type RoomTypeStats } from "./probe.js";
+
+/** How the parent configures this server process (argv[2], JSON). */
+export interface BenchServerConfig {
+  /**
+   * permessage-deflate: off (the project's setting); "on" with ws defaults (context takeover:
+   * ws then compresses every message, its 1 KB threshold only applies without takeover); or
+   * "join-only": no context takeover, so only messages of 1 KB and more (the join snapshot) are.
+   */
+  deflate: "off" | "on" | "join-only";
+}
+
+/** Process-level measurements since the last reset. */
+export interface ServerStats {
+  wallMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** Event-loop utilisation (0..1): share of wall time the loop was busy. */
+  elu: number;
+  eventLoopDelayMsP50: number;
+  eventLoopDelayMsP99: number;
+  eventLoopDelayMsMax: number;
+  rssMb: number;
+  heapUsedMb: number;
+  rooms: RoomTypeStats[];
+}
+
+export type ParentMessage = { type: "stats"; reset: boolean } | { type: "stop" };
+export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; stats: ServerStats };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RoomClass = new (...args: any[]) => Room;
+
+/** A subclass of `Base` whose instances are instrumented (see probe.ts) once created. */
+function measured<T extends RoomClass>(Base: T, name: string): RoomClass {
+  return class extends Base {
+    override onCreate(options: unknown): void | Promise<unknown> {
+      const result = (super.onCreate as (o: unknown) => void | Promise<unknown>)(options);
+      instrument(this as unknown as Room, name);
+      return result;
+    }
+  };
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? "{}") as BenchServerConfig;
+  const perMessageDeflate = config.deflate === "off" ? false
+    : config.deflate === "on" ? true
+      : { serverNoContextTakeover: true, clientNoContextTakeover: true, threshold: 1024 };
+  const httpServer = http.createServer();
+  // The same transport limits as the game server (server/src/game-server.ts), plus the deflate switch.
+  const transport = new WebSocketTransport({ server: httpServer, maxPayload: 4096, pingInterval: 3000, pingMaxRetries: 2, perMessageDeflate });
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
+  const serverConfig = { serverConfig: { reconnectGraceSec: 0 } };
+  // As registered in server/src/app.ts (listing + fullest-first quick play), instrumented.
+  gameServer.define("arena", measured(ArenaRoom, "arena"), serverConfig).enableRealtimeListing().sortBy({ clients: -1 });
+  gameServer.define("bench-arena", measured(BenchArenaRoom, "bench-arena"), serverConfig);
+  gameServer.define("bench-baseline", measured(BaselineRoom, "bench-baseline"));
+  gameServer.define("bench-field", measured(FieldRoom, "bench-field"), serverConfig);
+  gameServer.define("bench-soa", measured(SoaRoom, "bench-soa"));
+  await gameServer.listen(0, "127.0.0.1");
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  let since = { wall: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
+  const send = (m: ChildMessage) => process.send?.(m);
+
+  process.on("message", (raw: ParentMessage) => {
+    if (raw.type === "stop") {
+      void gameServer.gracefullyShutdown(false).finally(() => process.exit(0));
+      return;
+    }
+    const cpu = process.cpuUsage(since.cpu);
+    const mem = process.memoryUsage();
+    const stats: ServerStats = {
+      wallMs: performance.now() - since.wall,
+      cpuUserMs: cpu.user / 1000,
+      cpuSystemMs: cpu.system / 1000,
+      elu: performance.eventLoopUtilization(since.elu).utilization,
+      eventLoopDelayMsP50: delay.percentile(50) / 1e6,
+      eventLoopDelayMsP99: delay.percentile(99) / 1e6,
+      eventLoopDelayMsMax: delay.max / 1e6,
+      rssMb: mem.rss / 2 ** 20,
+      heapUsedMb: mem.heapUsed / 2 ** 20,
+      rooms: probeStats(),
+    };
+    send({ type: "stats", stats });
+    if (raw.reset) {
+      resetProbes();
+      delay.reset();
+      since = { wall: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
+    }
+  });
+  // The parent going away takes this process with it.
+  process.on("disconnect", () => process.exit(0));
+  send({ type: "ready", port });
+}
+
+void main();

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared";
+
+const input = fc.record({
+  seq: fc.integer({ min: 1, max: 0xffffffff }),
+  viewTick: fc.option(fc.integer({ min: 0, max: 0xfffffffe }), { nil: undefined }),
+  moveX: fc.double({ min: -1, max: 1, noNaN: true }),
+  moveY: fc.double({ min: -1, max: 1, noNaN: true }),
+  aim: fc.double({ min: -2 * Math.PI, max: 2 * Math.PI, noNaN: true }),
+  fire: fc.boolean(),
+});
+
+const pack = (i: ArenaInput) => {
+  const bytes = new Uint8Array(arenaInputCodec.byteLength);
+  arenaInputCodec.encode(i, bytes);
+  return bytes;
+};
+
+describe("arenaInputCodec (packed binary input)", () => {
+  it("round trip: seq, viewTick and fire exact; axes within 1/254; aim within 1/131072 turn; and valid", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const out = arenaInputCodec.create();
+        expect(arenaInputCodec.decode(pack(i), out)).toBeNull();
+        expect(out.seq).toBe(i.seq);
+        expect(out.viewTick).toBe(i.viewTick);
+        expect(out.fire).toBe(i.fire);
+        expect(Math.abs(out.moveX - i.moveX)).toBeLessThanOrEqual(1 / 254 + 1e-12);
+        expect(Math.abs(out.moveY - i.moveY)).toBeLessThanOrEqual(1 / 254 + 1e-12);
+        const d = Math.abs(((out.aim - i.aim) % (2 * Math.PI) + 3 * Math.PI) % (2 * Math.PI) - Math.PI);
+        expect(d).toBeLessThanOrEqual((2 * Math.PI) / 131072 + 1e-9);
+        // What the server applies also passes the msgpack input's validator.
+        expect(arenaInputSchema.safeParse(out).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("re-encoding a decoded input gives the same bytes (client prediction = server input)", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const bytes = pack(i);
+        const out = arenaInputCodec.create();
+        arenaInputCodec.decode(bytes, out);
+        expect(pack(out)).toEqual(bytes);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("keyboard axes (-1, 0, 1) are exact", () => {
+    for (const [x, y] of [[-1, 1], [0, 0], [1, -1]] as const) {
+      const out = arenaInputCodec.create();
+      arenaInputCodec.decode(pack({ seq: 1, moveX: x, moveY: y, aim: 0, fire: false }), out);
+      expect([out.moveX, out.moveY]).toEqual([x, y]);
+    }
+  });
+
+  it("refuses wrong sizes, seq 0, axis -128 and unknown flag bits", () => {
+    const out = arenaInputCodec.create();
+    const good = pack({ seq: 5, moveX: 0, moveY: 0, aim: 0, fire: true });
+    expect(arenaInputCodec.decode(good.subarray(0, 12), out)).toMatch(/13 bytes/);
+    expect(arenaInputCodec.decode(new Uint8Array(14), out)).toMatch(/13 bytes/);
+    const seq0 = good.slice();
+    seq0.fill(0, 0, 4);
+    expect(arenaInputCodec.decode(seq0, out)).toMatch(/seq/);
+    const axis = good.slice();
+    axis[8] = 0x80;
+    expect(arenaInputCodec.decode(axis, out)).toMatch(/move/);
+    const flags = good.slice();
+    flags[12] = 2;
+    expect(arenaInputCodec.decode(flags, out)).toMatch(/flags/);
+  });
+});
