@@ -1,24 +1,19 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { MapSchema, Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
-import {
-  ClientMessage, CloseCode, ErrorCode, NoticeCode, ServerMessage, pingSchema, type InputCodec,
-  type ErrorMessage, type NoticeMessage, type PongMessage,
-} from "@arena/shared";
+import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type NoticeMessage } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { BotFill, botClient, type BotBrain } from "./bot-fill.js";
-import { ClientGuard } from "./client-guard.js";
+import { ClientIntake } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
 import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
-import { InputQueue, type InputRejection } from "./input-queue.js";
 import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
 import { logger } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { withCorkedSockets } from "./socket-batch.js";
 import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
 import { TickStats } from "./tick-stats.js";
-import { parseMessage } from "./validation.js";
 
 /** What the framework needs of a player in state: the last applied input seq. */
 export interface AckedPlayer {
@@ -45,15 +40,6 @@ export interface TickContext {
   tickMs: number;
 }
 
-/** Most packed input records one message may carry. */
-const MAX_PACKED_INPUTS = 4;
-
-const INPUT_REJECTION_CODE: Record<InputRejection, ErrorCode> = {
-  stale: ErrorCode.StaleInput,
-  "too-far-ahead": ErrorCode.InputTooFarAhead,
-  "queue-full": ErrorCode.InputQueueFull,
-};
-
 /**
  * Base room for real-time games. It owns the netcode: the fixed-tick loop, per-client
  * validated and bounded input queues, acks, rate limits, clock-sync pings, lag-compensation
@@ -71,10 +57,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   protected history!: LagHistory;
   readonly tickStats = new TickStats();
   private loop!: FixedTickLoop;
-  private readonly queues = new Map<string, InputQueue<I>>();
-  private readonly guards = new Map<string, ClientGuard>();
-  /** Sessions closed for abuse: they get no reconnection seat. */
-  private readonly kicked = new Set<string>();
+  /** Everything clients send passes through here first (limits, validation, input queues). */
+  private intake!: ClientIntake<I>;
   /** Server-side bots seated while people play (config.botFill). */
   private readonly botFill = new BotFill();
   /** Set by a room type to allow server-side bots (config.botFill): decides each bot's input every tick. */
@@ -135,9 +119,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /** Inputs refused so far (stale, too far ahead, queue full), over all clients. */
   get inputsDropped(): number {
-    let n = 0;
-    for (const q of this.queues.values()) n += q.dropped;
-    return n;
+    return this.intake.inputsDropped;
   }
 
   override onCreate(options: unknown): void {
@@ -151,11 +133,14 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     }
     this.setPatchRate(1000 / this.config.patchHz);
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
-    // Handlers are passed as methods, not per-message closures: inputs arrive 60 times a second per client.
-    this.onMessage(ClientMessage.Input, (client, message) => this.receive(client, message, this.receiveInput));
-    this.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, message, this.receivePing));
-    if (this.inputCodec) this.onMessage(ClientMessage.InputPacked, (client, message) => this.receive(client, message, this.receivePackedInput));
-    this.onMessage("*", (client, type) => this.receive(client, type, this.receiveUnknown));
+    this.intake = new ClientIntake<I>({
+      config: this.config,
+      inputSchema: this.inputSchema,
+      inputCodec: this.inputCodec,
+      log: this.log,
+      serverTimeMs: () => this.serverTimeMs,
+    });
+    this.intake.listen(this);
     this.loop = new FixedTickLoop({
       tickMs: this.tickMs,
       maxCatchUpSteps: this.config.maxCatchUpSteps,
@@ -177,12 +162,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   override onJoin(client: Client, options: unknown, identity?: Identity): void {
-    this.queues.set(client.sessionId, new InputQueue<I>({
-      capacity: this.config.inputQueueCapacity,
-      maxSeqJump: this.config.maxSeqJump,
-    }));
-    this.guards.set(client.sessionId, new ClientGuard(this.config.guard));
-    this.treatUndecodableAsAbuse(client);
+    this.intake.add(client);
     this.addPlayer(client, identity ?? { id: client.sessionId, name: "Guest" }, options);
     this.views?.attach(client, this.state.players.get(client.sessionId));
     this.fillWithBots();
@@ -192,7 +172,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const sessionId = client.sessionId;
-    if (!consented && this.config.reconnectGraceSec > 0 && !this.kicked.has(sessionId)) {
+    if (!consented && this.config.reconnectGraceSec > 0 && !this.intake.wasKicked(sessionId)) {
       this.log.info({ sessionId }, "connection dropped; holding seat");
       try {
         await this.allowReconnection(client, this.config.reconnectGraceSec);
@@ -203,9 +183,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
         this.log.info({ sessionId }, "reconnect grace expired");
       }
     }
-    this.queues.delete(sessionId);
-    this.guards.delete(sessionId);
-    this.kicked.delete(sessionId);
+    this.intake.remove(sessionId);
     this.views?.detach(sessionId);
     this.removePlayer(sessionId);
     this.fillWithBots();
@@ -263,28 +241,12 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.log.error({ err: error, methodName }, "uncaught exception in room hook");
   }
 
-  /**
-   * Colyseus closes a client whose message is not valid msgpack (CloseCode.UndecodableMessage)
-   * itself; mark it kicked so it gets no reconnection seat.
-   */
-  private treatUndecodableAsAbuse(client: Client): void {
-    const leave = client.leave.bind(client);
-    client.leave = (code?: number, data?: string) => {
-      if (code === CloseCode.UndecodableMessage) {
-        this.kicked.add(client.sessionId);
-        metrics.kicks.inc();
-        this.log.warn({ sessionId: client.sessionId }, "undecodable message; closing");
-      }
-      leave(code, data);
-    };
-  }
-
   /** Run one fixed step: drain inputs, step the world, record history. */
   private runTick(): void {
     const startMs = performance.now();
     const ctx: TickContext = { tick: this.state.tick + 1, dtSec: 1 / this.config.tickHz, tickMs: this.tickMs };
     try {
-      for (const [sessionId, queue] of this.queues) {
+      for (const [sessionId, queue] of this.intake.queues) {
         const player = this.state.players.get(sessionId);
         if (!player) continue;
         let budget = queue.length > this.config.inputBufferTarget ? 2 : 1;
@@ -350,97 +312,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     void this.disconnect(CloseCode.RoomError);
   }
 
-  /** Every message passes here: rate limit, then the handler, which never throws into Colyseus. */
-  private receive(client: Client, message: unknown, handle: (this: this, client: Client, message: unknown) => void): void {
-    const guard = this.guards.get(client.sessionId);
-    if (!guard) return;
-    if (!guard.admit()) {
-      this.reject(client, ErrorCode.RateLimited, "too many messages");
-      return;
-    }
-    try {
-      handle.call(this, client, message);
-    } catch (err) {
-      this.log.error({ err, sessionId: client.sessionId }, "message handler failed");
-      this.reject(client, ErrorCode.InvalidMessage, "message could not be processed");
-    }
-  }
-
-  private receiveInput(client: Client, message: unknown): void {
-    const parsed = parseMessage(this.inputSchema, message);
-    if (!parsed.ok) {
-      this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
-      return;
-    }
-    this.enqueue(client, parsed.value);
-  }
-
-  /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
-  private receivePackedInput(client: Client, message: unknown): void {
-    const codec = this.inputCodec!;
-    const size = codec.byteLength;
-    const count = message instanceof Uint8Array ? message.byteLength / size : 0;
-    if (!Number.isInteger(count) || count < 1 || count > MAX_PACKED_INPUTS) {
-      const got = message instanceof Uint8Array ? `${message.byteLength} bytes` : "not a bytes message";
-      this.reject(client, ErrorCode.InvalidMessage, `input rejected: expected 1 to ${MAX_PACKED_INPUTS} records of ${size} bytes, got ${got}`);
-      return;
-    }
-    const bytes = message as Uint8Array;
-    for (let i = 0; i < count; i++) {
-      const input = codec.create();
-      const reason = codec.decode(count === 1 ? bytes : bytes.subarray(i * size, (i + 1) * size), input);
-      if (reason) {
-        this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
-        return;
-      }
-      this.enqueue(client, input);
-    }
-  }
-
-  private enqueue(client: Client, input: I): void {
-    const rejection = this.queues.get(client.sessionId)?.push(input);
-    if (rejection) {
-      metrics.inputsDropped.inc();
-      // A full queue means the server fell behind (a stall: every client overflows at once) or the
-      // client sends faster than the tick; the rate limit already bounds the latter. Dropped and
-      // counted, but no strike: a half-second stall must not kick the whole room.
-      this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${input.seq} refused (${rejection})`, rejection !== "queue-full");
-    }
-  }
-
-  private receiveUnknown(client: Client, type: unknown): void {
-    this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`);
-  }
-
-  private receivePing(client: Client, message: unknown): void {
-    const parsed = parseMessage(pingSchema, message);
-    if (!parsed.ok) {
-      this.reject(client, ErrorCode.InvalidMessage, `ping rejected: ${parsed.reason}`);
-      return;
-    }
-    const pong: PongMessage = { id: parsed.value.id, clientTimeMs: parsed.value.clientTimeMs, serverTimeMs: this.serverTimeMs };
-    client.send(ServerMessage.Pong, pong);
-  }
-
   /**
    * Refuse a message: log it, tell the sender (error replies are rate limited), count a strike
    * (unless `strike` is false), and close the connection with CloseCode.Abuse once the strikes run out.
    */
   protected reject(client: Client, code: ErrorCode, message: string, strike = true): void {
-    const guard = this.guards.get(client.sessionId);
-    this.log.warn({ sessionId: client.sessionId, code }, message);
-    metrics.validationFailures.inc({ code });
-    if (!guard) return;
-    if (guard.mayReply()) {
-      const error: ErrorMessage = { code, message };
-      client.send(ServerMessage.Error, error);
-    }
-    if (strike && guard.strike()) {
-      this.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
-      this.guards.delete(client.sessionId);
-      this.kicked.add(client.sessionId);
-      metrics.kicks.inc();
-      client.leave(CloseCode.Abuse, "too many invalid messages");
-    }
+    this.intake.reject(client, code, message, strike);
   }
 }
