@@ -9,18 +9,19 @@ import { summaryTables, targets, type BenchResults } from "./report/summary.js";
 import { markdownTable } from "./lib/table.js";
 import { runBandwidth, type BandwidthParams } from "./scenarios/bandwidth.js";
 import { runCapacity, type CapacityParams } from "./scenarios/capacity.js";
+import { runCluster, type ClusterParams } from "./scenarios/cluster.js";
 import { runClientCost, type ClientCostParams } from "./scenarios/client-cost.js";
 import { runDeflate, type DeflateParams } from "./scenarios/deflate.js";
 import { runInputParse } from "./scenarios/input-parse.js";
 import { runInterest, type InterestParams } from "./scenarios/interest.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate"] as const;
+const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate", "cluster"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(",")}] [--docs | --no-docs]
 
-Runs the benchmarks (about 6 minutes; --quick about 2), prints tables, writes
+Runs the benchmarks (about 7 minutes; --quick about 2.5), prints tables, writes
 bench-results/bench-<time>.json (and latest.json). A full run also rewrites the results section
 of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).`;
 
@@ -57,7 +58,10 @@ function params(quick: boolean) {
     : { steps: [256, 512, 768, 1024, 1280], warmupSec: 4, measureSec: 8, fireTicksPerSecond: 12, compareAt: 512, compareRounds: 3, windowsPerStep: 3 };
   const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
   const deflate: DeflateParams = { movers: 60, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
-  return { bandwidth, interest, capacity, client, deflate };
+  const cluster: ClusterParams = quick
+    ? { players: 256, warmupSec: 3, measureSec: 8, fireTicksPerSecond: 12 }
+    : { players: 256, warmupSec: 4, measureSec: 30, fireTicksPerSecond: 12 };
+  return { bandwidth, interest, capacity, client, deflate, cluster };
 }
 
 async function main(): Promise<void> {
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
     return r;
   });
   results.deflate = await run("deflate", `5. permessage-deflate (params ${JSON.stringify(p.deflate)})`, () => runDeflate(p.deflate, log));
+  results.cluster = await run("cluster", `6. Load across processes (params ${JSON.stringify(p.cluster)})`, () => runCluster(p.cluster, log));
   results.machine.loadAvgEnd = loadavg()[0]!;
   results.durationSec = (performance.now() - started) / 1000;
   results.targets = targets(results);

@@ -8,8 +8,9 @@ const SCRIPT = fileURLToPath(new URL("../server/bench-server.js", import.meta.ur
 export class BenchServer {
   private constructor(private readonly child: Child<ParentMessage, ChildMessage>, readonly port: number) {}
 
-  static async start(config: BenchServerConfig, pinCore?: number): Promise<BenchServer> {
-    const child = new Child<ParentMessage, ChildMessage>(SCRIPT, config, { pinCore });
+  /** `env`: extra environment (e.g. REDIS_URL and PUBLIC_ADDRESS to share matchmaking with other processes). */
+  static async start(config: BenchServerConfig, pinCore?: number, env?: Record<string, string>): Promise<BenchServer> {
+    const child = new Child<ParentMessage, ChildMessage>(SCRIPT, config, { pinCore, env });
     const ready = await child.next("ready", 30_000);
     return new BenchServer(child, ready.port);
   }

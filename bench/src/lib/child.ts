@@ -10,6 +10,12 @@ process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
 const children = new Set<ChildProcess>();
 
+/** Have `killChildren` kill a child started elsewhere (e.g. a redis-server) too. */
+export function trackChild(proc: ChildProcess): void {
+  children.add(proc);
+  proc.once("exit", () => children.delete(proc));
+}
+
 /** Kill every child still running (on exit, Ctrl-C or a failed scenario). */
 export function killChildren(): void {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");

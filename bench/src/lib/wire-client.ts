@@ -72,11 +72,12 @@ export class WireClient {
     const res = await fetch(`${this.options.httpBase}/matchmake/${method}/${roomNameOrId}`, {
       method: "POST", headers, body: JSON.stringify(joinOptions),
     });
-    const body = (await res.json()) as { error?: string; code?: number; sessionId: string; room: { roomId: string; processId: string } };
+    const body = (await res.json()) as { error?: string; code?: number; sessionId: string; room: { roomId: string; processId: string; publicAddress?: string } };
     if (body.error) throw new Error(`matchmake ${method} ${roomNameOrId}: ${body.error} (${body.code})`);
     this.sessionId = body.sessionId;
     this.roomId = body.room.roomId;
-    const wsBase = this.options.httpBase.replace(/^http/, "ws");
+    // A room on another process (matchmaking shared through Redis) is reached at that process's public address.
+    const wsBase = body.room.publicAddress ? `ws://${body.room.publicAddress}` : this.options.httpBase.replace(/^http/, "ws");
     const query = `sessionId=${body.sessionId}${token ? `&_authToken=${token}` : ""}`;
     const ws = new WebSocket(`${wsBase}/${body.room.processId}/${body.room.roomId}?${query}`, {
       perMessageDeflate: this.options.offerDeflate ?? true,

@@ -1,5 +1,6 @@
 import type { BandwidthResult } from "../scenarios/bandwidth.js";
 import type { CapacityResult } from "../scenarios/capacity.js";
+import type { ClusterResult } from "../scenarios/cluster.js";
 import type { ClientCostResult } from "../scenarios/client-cost.js";
 import type { DeflateResult } from "../scenarios/deflate.js";
 import type { InputParseResult } from "../scenarios/input-parse.js";
@@ -20,6 +21,7 @@ export interface BenchResults {
   inputParse?: InputParseResult;
   client?: ClientCostResult;
   deflate?: DeflateResult;
+  cluster?: ClusterResult;
   targets?: TargetCheck[];
 }
 
@@ -147,6 +149,18 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
         fmt(row.serverCpuPctPerClient, 2), fmt(row.serverRssMb, 0), `${fmt(row.rttMsP50, 2)} / ${fmt(row.rttMsP99, 2)}`]);
     }
     out.push({ title: `5. permessage-deflate: arena room, ${d.params.movers} movers, ${d.params.clients} clients, ${d.params.durationSec} s`, table });
+  }
+  if (r.cluster && !r.cluster.skipped) {
+    const c = r.cluster;
+    const table: Table = [["run", "process", "core", "players", "rooms", "tick p50 / p99, ms", "tick rate, Hz", "loop delay p99, ms", "server CPU, % of a core", "inputs dropped"]];
+    for (const x of c.rows) {
+      table.push([
+        x.mode === "single" ? "one process" : "two processes + Redis", x.process, x.core ?? "-", x.players, x.rooms,
+        `${fmt(x.tickMsP50, 3)} / ${fmt(x.tickMsP99, 3)}`, fmt(x.tickHz, 2), fmt(x.eventLoopDelayMsP99, 2), fmt(x.cpuPct, 0), x.inputsDropped,
+      ]);
+    }
+    const b = c.bots;
+    out.push({ title: `6. Load across processes: ${c.params.players} players, ${c.params.measureSec} s window, one process vs two sharing matchmaking through Redis (bots joining through both alternately); servers ${c.params.pinned ? "pinned to cores 0 / 1" : "unpinned"}, bots and redis-server unpinned; bots connected ${b.single.open} / ${b.cluster.open}, inputs sent ${pct(b.single.inputShare)} / ${pct(b.cluster.inputShare)} of those due`, table });
   }
   return out;
 }

@@ -1,4 +1,6 @@
 import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Server, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -8,6 +10,10 @@ import { BenchArenaRoom } from "../rooms/bench-arena-room.js";
 import { FieldRoom } from "../rooms/field-room.js";
 import { SoaRoom } from "../rooms/soa-room.js";
 import { instrument, probeStats, resetProbes, type RoomTypeStats } from "./probe.js";
+import type * as Scale from "../../../server/src/scale/index.js";
+
+/** The game server's scale-out module (server/dist/scale), loaded only for a process that shares matchmaking. */
+const SCALE_MODULE = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../server/dist/scale/index.js")).href;
 
 /** How the parent configures this server process (argv[2], JSON). */
 export interface BenchServerConfig {
@@ -17,6 +23,8 @@ export interface BenchServerConfig {
    * "join-only": no context takeover, so only messages of 1 KB and more (the join snapshot) are.
    */
   deflate: "off" | "on" | "join-only";
+  /** Port to listen on (0 or absent: any free one). Set when PUBLIC_ADDRESS must name it in advance. */
+  port?: number;
 }
 
 /** Process-level measurements since the last reset. */
@@ -59,7 +67,12 @@ async function main(): Promise<void> {
   const httpServer = http.createServer();
   // The same transport limits as the game server (server/src/game-server.ts), plus the deflate switch.
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: 4096, pingInterval: 3000, pingMaxRetries: 2, perMessageDeflate });
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
+  // With REDIS_URL (and PUBLIC_ADDRESS) in the environment, share presence and matchmaking
+  // through Redis exactly as startGameServer does with its `scale` option (server/src/game-server.ts).
+  const scaleModule = process.env.REDIS_URL ? (await import(SCALE_MODULE)) as typeof Scale : undefined;
+  const scale = scaleModule?.scaleFromEnv(process.env);
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...scaleModule?.scaleServerOptions(scale) });
+  scaleModule?.attachScale(gameServer, scale);
   const serverConfig = { serverConfig: { reconnectGraceSec: 0 } };
   // As registered in server/src/app.ts (listing + fullest-first quick play), instrumented.
   gameServer.define("arena", measured(ArenaRoom, "arena"), serverConfig).enableRealtimeListing().sortBy({ clients: -1 });
@@ -67,7 +80,7 @@ async function main(): Promise<void> {
   gameServer.define("bench-baseline", measured(BaselineRoom, "bench-baseline"));
   gameServer.define("bench-field", measured(FieldRoom, "bench-field"), serverConfig);
   gameServer.define("bench-soa", measured(SoaRoom, "bench-soa"));
-  await gameServer.listen(0, "127.0.0.1");
+  await gameServer.listen(config.port ?? 0, "127.0.0.1");
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : 0;
 

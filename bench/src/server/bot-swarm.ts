@@ -7,6 +7,8 @@ import { moverIntent, type MoverIntent } from "../rooms/movers.js";
 /** Configuration of the bot process (argv[2], JSON). */
 export interface SwarmConfig {
   httpBase: string;
+  /** When set, bot i joins (matchmakes) through httpBases[i % length] instead of httpBase. */
+  httpBases?: string[];
   roomName: string;
   /** Of every 60 ticks, a bot holds fire for this many (with the 12-tick cooldown: one shot per second at 12). */
   fireTicksPerSecond: number;
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: lanes }, async () => {
       while (next < start + count) {
         const index = next++;
-        const client = new WireClient({ httpBase: config.httpBase, decode: false });
+        const client = new WireClient({ httpBase: config.httpBases?.length ? config.httpBases[index % config.httpBases.length]! : config.httpBase, decode: false });
         const token = guestIdentityProvider().issue(`bot-${index}`).token;
         try {
           await client.join("joinOrCreate", config.roomName, { name: `Bot${index}` }, token);

@@ -1,5 +1,7 @@
 /** Client netcode, Phaser-free: usable from a browser scene, a headless bot or a test. */
-export { NetSession, type ClientRoomType, type NetSessionOptions, type SessionState } from "./net-session.js";
+export { NetSession, type NetSessionOptions } from "./net-session.js";
+export type { ClientRoomType, SessionState } from "./client-room-type.js";
+export { ClockPinger } from "./clock-pinger.js";
 export { Predictor, type PredictedBody, type PredictorOptions } from "./predictor.js";
 export { Interpolator, type InterpolatorOptions, type SampleKind } from "./interpolator.js";
 export { ClockSync, type ClockSample } from "./clock-sync.js";

@@ -1,50 +1,14 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type ErrorMessage, type InputCodec, type PongMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage } from "@arena/shared";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import { Interpolator, type SampleKind } from "./interpolator.js";
 import { NO_CONDITIONS, shapeConnection, type LinkConditions } from "./link-shaper.js";
 import { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
 import { Predictor, type PredictedBody } from "./predictor.js";
+import type { ClientRoomType, SessionState } from "./client-room-type.js";
+import { ClockPinger } from "./clock-pinger.js";
 import { RenderClock } from "./render-clock.js";
-
-/** The decoded state shape the session needs: a tick and players keyed by sessionId. */
-export interface SessionState<P> {
-  tick: number;
-  players: { forEach(cb: (player: P, id: string) => void): void; get(id: string): P | undefined };
-}
-
-/**
- * What a room type tells the client netcode. Everything game-specific lives here;
- * the session does the rest (sending, prediction, reconciliation, interpolation, clock).
- */
-export interface ClientRoomType<P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
-  /** A fresh predicted body. */
-  makeBody(): B;
-  /** Copy the simulated fields of a decoded player into `into`. */
-  readBody(player: P, into: B): void;
-  /** Copy every simulated field of a body. */
-  copyBody(from: Readonly<B>, to: B): void;
-  /** The shared pure step (the server runs the same one). */
-  step(body: B, input: I): void;
-  /** Values to interpolate for remote players, e.g. [x, y, aimRad]. */
-  remoteValues(player: P): number[];
-  /** Indices in remoteValues that are angles in radians. */
-  angleIndices?: readonly number[];
-  /**
-   * Packs inputs into the room type's binary record (sent as ClientMessage.InputPacked instead
-   * of the msgpack `input` map). The session predicts the decoded (quantized) input, which is
-   * exactly what the server applies.
-   */
-  inputCodec?: InputCodec<I>;
-  /**
-   * With an inputCodec: how many ticks' inputs go out together in one message (1..4, default 1).
-   * Each message costs the server a socket read and a dispatch whatever its size, so 2 cuts its
-   * input work about in half, for at most one tick (1/60 s) of extra delay before an input
-   * reaches the server. Prediction is unaffected: every input is applied locally at once.
-   */
-  inputsPerMessage?: number;
-}
 
 export interface NetSessionOptions {
   tickHz: number;
@@ -85,9 +49,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private batch: Uint8Array | null = null;
   private batched = 0;
   private batchStartMs = 0;
-  private pingId = 0;
-  private pingTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly pingsInFlight = new Map<number, number>();
+  private readonly pinger: ClockPinger;
   private lastPatchArrivalMs = 0;
   private patchJitterMs = 0;
   private renderMs = 0;
@@ -100,6 +62,11 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.now = options.now ?? (() => performance.now());
     this.link = options.link ?? NO_CONDITIONS;
     this.scratchBody = roomType.makeBody();
+    this.pinger = new ClockPinger(this.clock, (ping) => {
+      if (!this.connected) return false;
+      this.room.send(ClientMessage.Ping, ping);
+      return true;
+    }, this.now);
     this.attach(room);
   }
 
@@ -120,17 +87,16 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.bytesReceived = shaped.bytesReceived;
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
-    room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.onPong(pong));
+    room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.pinger.onPong(pong));
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
     });
     room.onStateChange((state) => this.onState(state));
     if (room.state?.players) this.onState(room.state);
-    this.pingsInFlight.clear();
     // Inputs batched for the old socket are gone with it (never acked, they leave the pending list).
     this.batched = 0;
-    this.schedulePing(0);
+    this.pinger.start();
     if (reattached) this.resync();
   }
 
@@ -237,8 +203,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   }
 
   dispose(): void {
-    if (this.pingTimer) clearTimeout(this.pingTimer);
-    this.pingTimer = null;
+    this.pinger.stop();
     this.unshape?.();
   }
 
@@ -300,27 +265,5 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       this.remotes.set(id, interp);
     }
     return interp;
-  }
-
-  private schedulePing(delayMs: number): void {
-    if (this.pingTimer) clearTimeout(this.pingTimer);
-    this.pingTimer = setTimeout(() => {
-      const id = ++this.pingId;
-      const sentMs = this.now();
-      this.pingsInFlight.set(id, sentMs);
-      if (this.pingsInFlight.size > 10) this.pingsInFlight.delete(this.pingsInFlight.keys().next().value!);
-      // Socket closed: the next attach restarts pings.
-      if (!this.connected) return;
-      this.room.send(ClientMessage.Ping, { id, clientTimeMs: Math.round(sentMs * 1000) / 1000 });
-      // Fast samples first so the clock settles quickly, then one per second.
-      this.schedulePing(this.clock.samples < 5 ? 100 : 1000);
-    }, delayMs);
-  }
-
-  private onPong(pong: PongMessage): void {
-    const sentMs = this.pingsInFlight.get(pong.id);
-    if (sentMs === undefined) return;
-    this.pingsInFlight.delete(pong.id);
-    this.clock.addSample({ sentMs, receivedMs: this.now(), serverTimeMs: pong.serverTimeMs });
   }
 }

@@ -1,0 +1,40 @@
+import type { InputCodec } from "@arena/shared";
+import type { PredictedBody } from "./predictor.js";
+
+/** The decoded state shape the session needs: a tick and players keyed by sessionId. */
+export interface SessionState<P> {
+  tick: number;
+  players: { forEach(cb: (player: P, id: string) => void): void; get(id: string): P | undefined };
+}
+
+/**
+ * What a room type tells the client netcode. Everything game-specific lives here;
+ * the session does the rest (sending, prediction, reconciliation, interpolation, clock).
+ */
+export interface ClientRoomType<P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
+  /** A fresh predicted body. */
+  makeBody(): B;
+  /** Copy the simulated fields of a decoded player into `into`. */
+  readBody(player: P, into: B): void;
+  /** Copy every simulated field of a body. */
+  copyBody(from: Readonly<B>, to: B): void;
+  /** The shared pure step (the server runs the same one). */
+  step(body: B, input: I): void;
+  /** Values to interpolate for remote players, e.g. [x, y, aimRad]. */
+  remoteValues(player: P): number[];
+  /** Indices in remoteValues that are angles in radians. */
+  angleIndices?: readonly number[];
+  /**
+   * Packs inputs into the room type's binary record (sent as ClientMessage.InputPacked instead
+   * of the msgpack `input` map). The session predicts the decoded (quantized) input, which is
+   * exactly what the server applies.
+   */
+  inputCodec?: InputCodec<I>;
+  /**
+   * With an inputCodec: how many ticks' inputs go out together in one message (1..4, default 1).
+   * Each message costs the server a socket read and a dispatch whatever its size, so 2 cuts its
+   * input work about in half, for at most one tick (1/60 s) of extra delay before an input
+   * reaches the server. Prediction is unaffected: every input is applied locally at once.
+   */
+  inputsPerMessage?: number;
+}
