@@ -15,7 +15,7 @@ const host = process.env.HOST;
 startGameServer({ port, host, scale: scaleFromEnv(process.env), roomConfig: { botFill: botFillFromEnv(process.env) } })
   .then(({ port: boundPort, gameServer }) => {
     installShutdownHandlers(gameServer, shutdownOptionsFromEnv(process.env));
-    console.log(`Arena ready: open http://localhost:${boundPort} in two browser tabs`);
+    console.log(`Game server ready: open http://localhost:${boundPort} (the lobby) in two browser tabs`);
   })
   .catch((err: unknown) => {
     logger.fatal({ err }, "failed to start");
