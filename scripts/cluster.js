@@ -16,6 +16,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+// Built by `npm run build`, which the npm script runs first.
+import { findRedisServer, freePort, redisPing } from "../server/dist/tools/local-net.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAIN = path.join(ROOT, "server/dist/main.js");
@@ -40,26 +42,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-function redisServerBinary() {
-  if (fs.existsSync("/usr/bin/redis-server")) return "/usr/bin/redis-server";
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "redis-server");
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
 
-/** A port the OS says is free right now on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function portIsFree(port, host) {
   return new Promise((resolve) => {
@@ -69,25 +52,14 @@ function portIsFree(port, host) {
   });
 }
 
-/** Resolves once a Redis answers PING at host:port, or rejects after timeoutMs. */
-async function waitForRedis(host, port, timeoutMs) {
+/** Resolves once the local Redis answers PING on `port`, or rejects after timeoutMs. */
+async function waitForRedis(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await new Promise((resolve) => {
-      const socket = net.connect(port, host);
-      socket.setTimeout(500, () => socket.destroy());
-      socket.once("connect", () => socket.write("PING\r\n"));
-      socket.once("data", (buf) => {
-        socket.destroy();
-        resolve(buf.toString().startsWith("+PONG"));
-      });
-      socket.once("error", () => resolve(false));
-      socket.once("close", () => resolve(false));
-    });
-    if (ok) return;
+    if (await redisPing(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`redis at ${host}:${port} did not answer within ${timeoutMs} ms`);
+  throw new Error(`redis at 127.0.0.1:${port} did not answer within ${timeoutMs} ms`);
 }
 
 /** Pipe a child's output to ours, each line prefixed with its name. */
@@ -149,14 +121,14 @@ async function main() {
   let redisUrl = process.env.REDIS_URL;
   let tmpDir = null;
   if (!redisUrl) {
-    const bin = redisServerBinary();
+    const bin = findRedisServer();
     if (!bin) throw new Error("REDIS_URL is unset and redis-server is not installed (apt-get install redis-server)");
     const port = await freePort();
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "arena-redis-"));
     // Own process group, so Ctrl-C in the terminal reaches the servers (which stop at once) but
     // not Redis, which this script stops after them: servers need it to shut down cleanly.
     const redis = startChild("redis", bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpDir], process.env, tmpDir, true);
-    await waitForRedis("127.0.0.1", port, 10_000);
+    await waitForRedis(port, 10_000);
     redisUrl = `redis://127.0.0.1:${port}`;
     console.log(`[cluster] started redis-server (pid ${redis.child.pid}) at ${redisUrl} (data in ${tmpDir}, not persisted)`);
   }

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MAX_PLAYERS_PER_ROOM, TICK_HZ } from "@arena/shared";
+import { findRedisServer, freePort, redisPing } from "@arena/server/tools/local-net.js";
 import { BenchServer } from "../lib/bench-server-child.js";
 import { Child, canPin, trackChild } from "../lib/child.js";
 import { round, sleep } from "../lib/stats.js";
@@ -50,41 +50,8 @@ export interface ClusterResult {
 
 type Swarm = Child<SwarmRequest, SwarmReply>;
 
-function findRedisServer(): string | null {
-  if (fs.existsSync("/usr/bin/redis-server")) return "/usr/bin/redis-server";
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "redis-server");
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
 
-/** A port the OS reports free on 127.0.0.1 right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-function redisPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.setTimeout(500, () => socket.destroy());
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (d) => {
-      socket.destroy();
-      resolve(d.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
-}
 
 /** A redis-server on a free 127.0.0.1 port, no persistence, in its own temp dir (as server/test/cluster/harness.ts). */
 async function startRedis(bin: string): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -8,33 +8,16 @@ import { Client, type Room } from "colyseus.js";
 import type { ArenaState } from "@arena/shared";
 import type { ListedRoom } from "../../src/http/room-listing.js";
 
+import { findRedisServer, freePort, redisPing } from "../../src/tools/local-net.js";
+
+export { findRedisServer, freePort, redisPing };
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const MAIN = path.join(ROOT, "server/dist/main.js");
 export const AUTH_SECRET = "cluster-test-secret-0123456789abcdef";
 export const ADMIN = { user: "ops", password: "cluster-test-password" };
 
-/** Debian's redis-server, or one on PATH; null when not installed. */
-export function findRedisServer(): string | null {
-  if (fs.existsSync("/usr/bin/redis-server")) return "/usr/bin/redis-server";
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "redis-server");
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
 
-/** A port the OS reports free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -143,19 +126,6 @@ export async function startRedis(children: Children, bin: string): Promise<Redis
   return handle;
 }
 
-export function redisPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.setTimeout(500, () => socket.destroy());
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (buf) => {
-      socket.destroy();
-      resolve(buf.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
-}
 
 /** One real `node server/dist/main.js` process. */
 export interface ServerProcess {

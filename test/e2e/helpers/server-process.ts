@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { freePort } from "../../../server/src/tools/local-net.js";
+
+export { freePort };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const SERVER_MAIN = path.join(ROOT, "server/dist/main.js");
@@ -22,19 +25,6 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** A port nobody listens on right now: listen on 0 and read the port back. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const running = new Set<ChildProcess>();
 // Last resort: never leave a server behind when the test process itself goes away.

@@ -31,6 +31,8 @@ export function e2eSuite(name: string, serverEnv: NodeJS.ProcessEnv, body: (env:
       });
       return;
     }
+    // Written reason: no Chromium on a developer machine (CI=true fails above instead); the reason
+    // is in the suite's name and in the warning, so the skip is never silent.
     console.warn(`\n!!! SKIPPING browser tests "${name}": ${reason}.\n!!! Set CI=true to make this a failure.\n`);
     describe.skip(`${name} [skipped: ${reason}]`, () => body(() => {
       throw new Error("skipped");
