@@ -20,15 +20,37 @@ const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate", "cl
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(",")}] [--docs | --no-docs]
+                 [--steps 768,1024] [--windows N] [--no-compare]
 
 Runs the benchmarks (about 7 minutes; --quick about 2.5), prints tables, writes
 bench-results/bench-<time>.json (and latest.json). A full run also rewrites the results section
-of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).`;
+of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).
+Capacity only: --steps replaces the player counts stepped through, --windows the most measuring
+windows per step (the first passing one is kept), --no-compare skips the input-format A/B.`;
 
-function parseArgs(argv: string[]): { quick: boolean; only: Set<Scenario>; docs: boolean | null } | "help" {
+interface Args {
+  quick: boolean;
+  only: Set<Scenario>;
+  docs: boolean | null;
+  /** Capacity overrides. */
+  steps: number[] | null;
+  windows: number | null;
+  compare: boolean;
+}
+
+const positiveInts = (flag: string, value: string | undefined): number[] => {
+  const list = (value ?? "").split(",").filter(Boolean).map(Number);
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`${flag} takes positive integers, comma-separated`);
+  return list;
+};
+
+function parseArgs(argv: string[]): Args | "help" {
   let quick = false;
   let docs: boolean | null = null;
   let only = new Set<Scenario>(SCENARIOS);
+  let steps: number[] | null = null;
+  let windows: number | null = null;
+  let compare = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--quick") quick = true;
@@ -39,13 +61,17 @@ function parseArgs(argv: string[]): { quick: boolean; only: Set<Scenario>; docs:
       const bad = names.filter((n) => !SCENARIOS.includes(n as Scenario));
       if (bad.length || names.length === 0) throw new Error(`--only takes some of: ${SCENARIOS.join(", ")}`);
       only = new Set(names as Scenario[]);
-    } else if (a === "--help" || a === "-h") return "help";
+    } else if (a === "--steps") steps = positiveInts(a, argv[++i]);
+    else if (a === "--windows") windows = positiveInts(a, argv[++i])[0]!;
+    else if (a === "--no-compare") compare = false;
+    else if (a === "--help" || a === "-h") return "help";
     else throw new Error(`unknown argument ${a}`);
   }
-  return { quick, only, docs };
+  return { quick, only, docs, steps, windows, compare };
 }
 
-function params(quick: boolean) {
+function params(args: Args) {
+  const { quick } = args;
   const bandwidth: BandwidthParams = quick
     ? { movers: 60, durationSec: 8, warmupSec: 2, players: 16, playersDurationSec: 5 }
     : { movers: 60, durationSec: 30, warmupSec: 3, players: 16, playersDurationSec: 15 };
@@ -56,6 +82,9 @@ function params(quick: boolean) {
   const capacity: CapacityParams = quick
     ? { steps: [256, 512], warmupSec: 2, measureSec: 4, fireTicksPerSecond: 12, compareAt: 256, compareRounds: 1, windowsPerStep: 1 }
     : { steps: [256, 512, 768, 1024, 1280], warmupSec: 4, measureSec: 8, fireTicksPerSecond: 12, compareAt: 512, compareRounds: 3, windowsPerStep: 3 };
+  if (args.steps) capacity.steps = [...args.steps].sort((a, b) => a - b);
+  if (args.windows) capacity.windowsPerStep = args.windows;
+  if (!args.compare) capacity.compareRounds = 0;
   const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
   const deflate: DeflateParams = { movers: 60, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
   const cluster: ClusterParams = quick
@@ -76,7 +105,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const p = params(args.quick);
+  const p = params(args);
   const log = (line: string) => console.log(line);
   const commit = (() => {
     try {
@@ -104,7 +133,7 @@ async function main(): Promise<void> {
   results.bandwidth = await run("bandwidth", `1. Bandwidth (params ${JSON.stringify(p.bandwidth)})`, () => runBandwidth(p.bandwidth, log));
   results.interest = await run("interest", `2. Interest management (params ${JSON.stringify(p.interest)})`, () => runInterest(p.interest, log));
   results.capacity = await run("capacity", `3. Capacity (params ${JSON.stringify(p.capacity)})`, () => runCapacity(p.capacity, log));
-  results.inputParse = await run("capacity", "3b. Input parsing, in process (params {\"iterations\":300000,\"rounds\":5})", () => runInputParse(300_000, 5, log));
+  if (args.compare) results.inputParse = await run("capacity", "3b. Input parsing, in process (params {\"iterations\":300000,\"rounds\":5})", () => runInputParse(300_000, 5, log));
   results.client = await run("client", `4. Client cost (params ${JSON.stringify(p.client)})`, () => {
     const r = runClientCost(p.client, 3);
     log(`  per frame: baseline ${r.baseline.usPerFrame.toFixed(1)} µs, arena ${r.arena.usPerFrame.toFixed(1)} µs`);
@@ -125,7 +154,8 @@ async function main(): Promise<void> {
   writeFileSync(file, json);
   writeFileSync(path.join(dir, "latest.json"), json);
   log(`results: ${path.relative(ROOT, file)}`);
-  const complete = SCENARIOS.every((s) => args.only.has(s));
+  // A partial or altered capacity run does not rewrite the docs unless asked (--docs).
+  const complete = SCENARIOS.every((s) => args.only.has(s)) && !args.steps && !args.windows && args.compare;
   if (args.docs ?? (!args.quick && complete)) {
     const written = writeDocs(ROOT, results);
     log(`docs: ${written.join(", ")}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  ARENA_MAP, ArenaPlayer, POSE_MAX_PX, POSITION_STEPS_PER_PX, arenaX, arenaY, decodedPose, encodePose,
+  ARENA_MAP, ArenaPlayer, ArenaState, POSE_MAX_PX, assignPoseSlot, readSlot, releasePoseSlot, POSITION_STEPS_PER_PX, arenaX, arenaY, decodedPose, encodePose,
   encodePoseFine, poseAim, poseX, poseY, syncPose,
 } from "@arena/shared";
 
@@ -46,18 +46,34 @@ describe("arena pose wire format", () => {
     );
   });
 
-  it("syncPose packs the server's simulated fields; decodedPose and arenaX/arenaY read them back", () => {
+  it("syncPose packs the server's simulated fields into the player's slot; decodedPose and arenaX/arenaY read them back", () => {
+    const state = new ArenaState();
     const server = new ArenaPlayer();
+    assignPoseSlot(state, server);
+    state.players.set("a", server);
+    const other = new ArenaPlayer();
+    assignPoseSlot(state, other);
+    state.players.set("b", other);
+    expect([server.slot, other.slot]).toEqual([0, 1]);
     server.x = 700.0625;
     server.y = 419.9375;
     server.aim = 200;
-    syncPose(server);
-    expect([arenaX(server), arenaY(server)]).toEqual([700.0625, 419.9375]);
+    syncPose(state, server);
+    syncPose(state, other);
+    expect([arenaX(state, server), arenaY(state, server)]).toEqual([700.0625, 419.9375]);
     // A client's decoded copy has the synced fields only; the own player also gets `fine`.
-    const own = { pose: server.pose, fine: server.fine } as unknown as ArenaPlayer;
-    const remote = { pose: server.pose } as unknown as ArenaPlayer;
-    expect(decodedPose(own, { x: 0, y: 0, aim: 0 })).toEqual({ x: 700.0625, y: 419.9375, aim: 200 });
-    expect([arenaX(own), arenaY(own)]).toEqual([700.0625, 419.9375]);
-    expect([arenaX(remote), arenaY(remote)]).toEqual([700, 420]);
+    const decoded = { poses: { s0: readSlot(state.poses, 0), s1: readSlot(state.poses, 1) } } as unknown as ArenaState;
+    const own = { slot: 0, fine: server.fine } as unknown as ArenaPlayer;
+    const remote = { slot: 0 } as unknown as ArenaPlayer;
+    expect(decodedPose(decoded, own, { x: 0, y: 0, aim: 0 })).toEqual({ x: 700.0625, y: 419.9375, aim: 200 });
+    expect([arenaX(decoded, own), arenaY(decoded, own)]).toEqual([700.0625, 419.9375]);
+    expect([arenaX(decoded, remote), arenaY(decoded, remote)]).toEqual([700, 420]);
+    // A leaving player's slot is emptied and handed to the next one.
+    releasePoseSlot(state, server);
+    state.players.delete("a");
+    expect(readSlot(state.poses, 0)).toBeUndefined();
+    const next = new ArenaPlayer();
+    assignPoseSlot(state, next);
+    expect(next.slot).toBe(0);
   });
 });

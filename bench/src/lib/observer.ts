@@ -2,16 +2,27 @@ import { guestIdentityProvider } from "@arena/server/framework";
 import { WireClient } from "./wire-client.js";
 import { TCP_IP_HEADER_BYTES } from "./wire.js";
 
-/** A decoded player as the observers see it: baseline (x, y) or packed (pose). */
+/** A decoded player as the observers see it: baseline (x, y), packed (pose), or a slot in the state's pose bank. */
 interface SeenPlayer {
   x?: number;
   y?: number;
   pose?: number;
+  slot?: number;
 }
 interface SeenState {
   players?: { forEach(cb: (p: SeenPlayer, id: string) => void): void };
-  /** The poses-map layout experiment keeps positions here instead. */
-  poses?: { forEach(cb: (pose: number, id: string) => void): void };
+  /**
+   * The arena keeps pose words in a SlotBank (fields s0..s63, at each player's `slot`); the
+   * poses-map layout experiment in a map keyed like `players`.
+   */
+  poses?: { forEach?(cb: (pose: number, id: string) => void): void } & Record<string, unknown>;
+}
+
+/** What identifies a decoded player's position in this state's layout (a pose word's aim byte left out). */
+function positionKey(state: SeenState, p: SeenPlayer): number {
+  if (p.slot !== undefined) return Number(state.poses?.[`s${p.slot}`] ?? -1) & 0xffffff;
+  if (p.pose !== undefined) return p.pose & 0xffffff;
+  return (p.x ?? 0) * 65536 + (p.y ?? 0);
 }
 
 /** A guest token for `name`, signed with the run's AUTH_SECRET (what POST /auth/guest would return). */
@@ -58,8 +69,9 @@ export class Observer {
       if (this.last.get(id) !== key) moved++;
       this.last.set(id, key);
     };
-    if (state.poses) state.poses.forEach((pose, id) => see(id, pose & 0xffffff));
-    else state.players?.forEach((p, id) => see(id, p.pose !== undefined ? p.pose & 0xffffff : (p.x ?? 0) * 65536 + (p.y ?? 0)));
+    // "Moved" means the position changed (the aim byte of a pose word alone does not count).
+    if (state.poses?.forEach) state.poses.forEach((pose, id) => see(id, pose & 0xffffff));
+    else state.players?.forEach((p, id) => see(id, positionKey(state, p)));
     if (isPatch && this.counting) {
       this.movedEntities += moved;
       this.patchesSeen++;

@@ -85,7 +85,7 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
     out.push({
       title: "1a. Layout experiment (not the game's schema): every pose word in one `map<uint32>`, same movers",
       table: [
-        ["", "arena (pose field per player object)", "poses map"],
+        ["", "arena (pose words in a SlotBank)", "poses map"],
         ["bytes per moving entity per patch", fmt(b.movers.arena.bytesPerMovingEntityPerPatch, 2), fmt(s.bytesPerMovingEntityPerPatch, 2)],
         ["payload bytes/s per client", fmt(b.movers.arena.payloadBytesPerSec, 0), fmt(s.payloadBytesPerSec, 0)],
       ],

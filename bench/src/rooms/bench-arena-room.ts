@@ -23,7 +23,7 @@ export class BenchArenaRoom extends ArenaRoom {
       this.addPlayer({ sessionId: id } as Client, { id, name: `NPC ${i}` });
       const player = this.state.players.get(id)!;
       Object.assign(player, moverStart(i, count));
-      syncPose(player);
+      syncPose(this.state, player);
       this.moverIds.push(id);
     }
   }

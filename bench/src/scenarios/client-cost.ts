@@ -1,7 +1,7 @@
 import { Encoder, Reflection, StateView, type Decoder, type Schema } from "@colyseus/schema";
 import {
   ARENA_MAP, ArenaPlayer, ArenaState, OWNER_VIEW_TAG, PATCH_HZ, TICK_HZ, TICK_SEC, encodeAngle8, stepMovement,
-  syncPose, type ArenaInput,
+  assignPoseSlot, syncPose, type ArenaInput,
 } from "@arena/shared";
 import type { Room } from "colyseus.js";
 import { NetSession, type ClientRoomType } from "../../../client/src/net/index.js";
@@ -38,7 +38,9 @@ export interface ClientCostResult {
 }
 
 interface FakeRoomParts {
-  room: Room<never>;
+  // The decoded state's type comes from reflection (baseline or arena), known only at run time.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  room: Room<any>;
   deliver(): void;
 }
 
@@ -58,7 +60,7 @@ function fakeRoom(decoder: Decoder, sessionId: string): FakeRoomParts {
     send: () => undefined,
     sendBytes: () => undefined,
   };
-  return { room: room as unknown as Room<never>, deliver: () => onState?.(decoder.state) };
+  return { room: room as unknown as FakeRoomParts["room"], deliver: () => onState?.(decoder.state) };
 }
 
 /** A plain-number player read the same way, for the baseline side. */
@@ -105,8 +107,9 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
     const p = isArena ? new ArenaPlayer() : new BaselinePlayer();
     p.name = `P${i}`;
     Object.assign(p, moverStart(i, params.remotes + 1));
-    if (p instanceof ArenaPlayer) syncPose(p);
+    if (p instanceof ArenaPlayer) assignPoseSlot(state as never, p);
     state.players.set(i === 0 ? "me" : `npc-${i}`, p as never);
+    if (p instanceof ArenaPlayer) syncPose(state as never, p);
     movers.push(p);
   }
   const me = movers[0]!;
@@ -119,7 +122,7 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
   decoder.decode(full);
   const fake = fakeRoom(decoder, "me");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const roomType = (isArena ? arenaClientType : baselineClientType) as ClientRoomType<any, ArenaBody, ArenaInput>;
+  const roomType = (isArena ? arenaClientType : baselineClientType) as ClientRoomType<any, ArenaBody, ArenaInput, any>;
   let clockMs = 0;
   const session = new NetSession(fake.room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => clockMs });
 
@@ -154,7 +157,7 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
       me.ack = ++seqAcked;
       state.tick = tick;
       if (tick % patchEveryTicks !== 0) continue;
-      if (isArena) for (const p of movers) syncPose(p as ArenaPlayer);
+      if (isArena) for (const p of movers) syncPose(state as never, p as ArenaPlayer);
       const it = { offset: 0 };
       const shared = encoder.encode(it);
       const bytes = isArena ? encoder.encodeView(view, it.offset, it) : Buffer.from(shared);

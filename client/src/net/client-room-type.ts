@@ -10,18 +10,22 @@ export interface SessionState<P> {
 /**
  * What a room type tells the client netcode. Everything game-specific lives here;
  * the session does the rest (sending, prediction, reconciliation, interpolation, clock).
+ * `S` is the part of the decoded state the readers need besides the player (e.g. a bank of
+ * packed pose words); most room types read everything from the player and ignore it.
  */
-export interface ClientRoomType<P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
+export interface ClientRoomType<
+  P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }, S = unknown,
+> {
   /** A fresh predicted body. */
   makeBody(): B;
-  /** Copy the simulated fields of a decoded player into `into`. */
-  readBody(player: P, into: B): void;
+  /** Copy the simulated fields of a decoded player (in the decoded `state`) into `into`. */
+  readBody(player: P, into: B, state: S): void;
   /** Copy every simulated field of a body. */
   copyBody(from: Readonly<B>, to: B): void;
   /** The shared pure step (the server runs the same one). */
   step(body: B, input: I): void;
   /** Values to interpolate for remote players, e.g. [x, y, aimRad]. */
-  remoteValues(player: P): number[];
+  remoteValues(player: P, state: S): number[];
   /** Indices in remoteValues that are angles in radians. */
   angleIndices?: readonly number[];
   /**

@@ -55,7 +55,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private renderMs = 0;
   private latestTick = 0;
 
-  constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I>, options: NetSessionOptions) {
+  constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I, S>, options: NetSessionOptions) {
     this.tickMs = 1000 / options.tickHz;
     this.patchMs = 1000 / options.patchHz;
     this.ticker = new FixedTicker(this.tickMs);
@@ -239,14 +239,14 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const timeMs = state.tick * this.tickMs;
     const me = this.room.sessionId;
     state.players.forEach((player, id) => {
-      if (id === me) this.reconcile(player);
-      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player));
+      if (id === me) this.reconcile(player, state);
+      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player, state));
     });
     for (const id of this.remotes.keys()) if (!state.players.get(id)) this.remotes.delete(id);
   }
 
-  private reconcile(player: P): void {
-    this.roomType.readBody(player, this.scratchBody);
+  private reconcile(player: P, state: S): void {
+    this.roomType.readBody(player, this.scratchBody, state);
     if (!this.predictor) {
       this.predictor = new Predictor<B, I>(this.scratchBody, () => this.roomType.makeBody(), {
         step: (b, i) => this.roomType.step(b, i),

@@ -39,7 +39,7 @@ it("a player whose socket dies mid-game reconnects automatically and keeps score
   expect(again.sessionId).toBe(room.sessionId);
   const me = await waitFor(() => again.state.players?.get(again.sessionId), 3000, "own player after reconnect");
   // The position is decoded from the wire; exact, as for any client's own player.
-  expect([me.kills, me.deaths, me.health, arenaX(me), arenaY(me)]).toEqual([3, 1, 50, 700, 420]);
+  expect([me.kills, me.deaths, me.health, arenaX(again.state, me), arenaY(again.state, me)]).toEqual([3, 1, 50, 700, 420]);
   // Inputs flow again on the new socket.
   again.send("input", { seq: 1, moveX: 1, moveY: 0, aim: 0, fire: false });
   await waitFor(() => me.ack === 1, 3000, "input after reconnect");

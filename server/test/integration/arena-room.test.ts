@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import {
-  ARENA_MAP, ClientMessage, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, arenaInputCodec, arenaX, arenaY, wallDistance,
+  ARENA_MAP, ClientMessage, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, arenaInputCodec, arenaX, arenaY, decodedPoseWord, wallDistance,
   type ArenaState, type ErrorMessage, type ShotMessage,
 } from "@arena/shared";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
@@ -32,14 +32,14 @@ describe("arena room over real sockets", () => {
     server.x = 700;
     server.y = 420;
     // On a client's copy positions are decoded from the wire: exact for its own player.
-    await waitFor(() => arenaX(me) === 700 && arenaY(me) === 420, 2000, "teleport patch");
+    await waitFor(() => arenaX(room.state, me) === 700 && arenaY(room.state, me) === 420, 2000, "teleport patch");
     for (let seq = 1; seq <= 30; seq++) {
       room.send("input", { seq, moveX: 1, moveY: 0, aim: 0, fire: false });
       await sleep(16);
     }
     await waitFor(() => me.ack === 30, 3000, "ack 30");
-    expect(arenaX(me)).toBe(700 + 30 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
-    expect(arenaY(me)).toBe(420);
+    expect(arenaX(room.state, me)).toBe(700 + 30 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(arenaY(room.state, me)).toBe(420);
     await room.leave();
   });
 
@@ -51,14 +51,14 @@ describe("arena room over real sockets", () => {
     await waitFor(() => b.state.players.get(a.sessionId), 2000, "b sees a");
     expect(a.state.players.get(b.sessionId)!.name).toBe("bob");
     const bOnA = a.state.players.get(b.sessionId)!;
-    const startX = arenaX(bOnA);
-    const startY = arenaY(bOnA);
+    const startX = arenaX(a.state, bOnA);
+    const startY = arenaY(a.state, bOnA);
     for (let seq = 1; seq <= 20; seq++) {
       // Toward the arena centre, which is open from every spawn point's direction for a few px.
       b.send("input", { seq, moveX: startX < 800 ? 1 : -1, moveY: startY < 600 ? 1 : -1, aim: 0, fire: false });
       await sleep(16);
     }
-    await waitFor(() => arenaX(bOnA) !== startX || arenaY(bOnA) !== startY, 3000, "a sees b move");
+    await waitFor(() => arenaX(a.state, bOnA) !== startX || arenaY(a.state, bOnA) !== startY, 3000, "a sees b move");
     await a.leave();
     await b.leave();
   });
@@ -121,13 +121,14 @@ describe("arena room over real sockets", () => {
     const bOnA = a.state.players.get(b.sessionId)!;
     await waitFor(() => aOnA.ack === 5, 2000, "own ack");
     expect(aOnA.fine).toBeTypeOf("number");
-    // b's owner-only fields never reach a (they are undefined on a's copy), its pose does.
+    // b's owner-only fields never reach a (they are undefined on a's copy), its pose word does.
     expect(bOnA.ack).toBeUndefined();
     expect(bOnA.fine).toBeUndefined();
-    expect(bOnA.pose).toBeGreaterThan(0);
+    expect(decodedPoseWord(a.state, bOnA)).toBeGreaterThan(0);
+    expect(bOnA.slot).not.toBe(aOnA.slot);
     // a's own position decodes exactly to the server's.
     const server = ts.serverRoom<ArenaRoom>(a.roomId).state.players.get(a.sessionId)!;
-    await waitFor(() => arenaX(aOnA) === server.x && arenaY(aOnA) === server.y, 2000, "exact own position");
+    await waitFor(() => arenaX(a.state, aOnA) === server.x && arenaY(a.state, aOnA) === server.y, 2000, "exact own position");
     await a.leave();
     await b.leave();
   });
@@ -139,7 +140,7 @@ describe("arena room over real sockets", () => {
     const server = ts.serverRoom<ArenaRoom>(room.roomId).state.players.get(room.sessionId)!;
     server.x = 700;
     server.y = 420;
-    await waitFor(() => arenaX(me) === 700, 2000, "teleport patch");
+    await waitFor(() => arenaX(room.state, me) === 700, 2000, "teleport patch");
     const bytes = new Uint8Array(arenaInputCodec.byteLength);
     for (let seq = 1; seq <= 10; seq++) {
       arenaInputCodec.encode({ seq, moveX: 1, moveY: 0, aim: 0, fire: false }, bytes);
@@ -147,14 +148,14 @@ describe("arena room over real sockets", () => {
       await sleep(16);
     }
     await waitFor(() => me.ack === 10, 3000, "ack 10");
-    expect(arenaX(me)).toBe(700 + 10 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(arenaX(room.state, me)).toBe(700 + 10 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
     // Two records in one message: both applied, in order.
     const pair = new Uint8Array(2 * arenaInputCodec.byteLength);
     arenaInputCodec.encode({ seq: 11, moveX: 1, moveY: 0, aim: 0, fire: false }, pair.subarray(0, 13));
     arenaInputCodec.encode({ seq: 12, moveX: 1, moveY: 0, aim: 0, fire: false }, pair.subarray(13));
     room.sendBytes(ClientMessage.InputPacked, pair);
     await waitFor(() => me.ack === 12, 3000, "ack 12");
-    expect(arenaX(me)).toBe(700 + 12 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(arenaX(room.state, me)).toBe(700 + 12 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
     room.sendBytes(ClientMessage.InputPacked, new Uint8Array(5));
     room.send(ClientMessage.InputPacked, { seq: 13 });
     await waitFor(() => errors.filter((e) => e.code === ErrorCode.InvalidMessage).length >= 2, 3000, "two refusals");
@@ -189,7 +190,7 @@ describe("arena room over real sockets", () => {
     shooter.onStateChange((state) => {
       const t = state.players.get(target.sessionId);
       // A remote player: its position to 1/2 px, as a client draws it.
-      if (t) seen.set(state.tick, { x: arenaX(t), y: arenaY(t) });
+      if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
     });
     let seq = 0;
     const mover = setInterval(() => target.send("input", { seq: ++seq, moveX: 1, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);

@@ -20,10 +20,10 @@ afterAll(async () => {
 });
 
 /** A decoded player's position: arena players carry it packed (arenaX/arenaY decode it), tag players as x, y. */
-const positionOf = (p: ArenaPlayer | { x: number; y: number }) =>
-  "pose" in p ? { x: arenaX(p), y: arenaY(p) } : { x: p.x, y: p.y };
+const positionOf = (state: ArenaState | TagState, p: ArenaPlayer | { x: number; y: number }) =>
+  "poses" in state ? { x: arenaX(state, p as ArenaPlayer), y: arenaY(state, p as ArenaPlayer) } : { x: p.x, y: p.y };
 const positions = (room: Room<ArenaState> | Room<TagState>, ids: string[]) =>
-  new Map(ids.map((id) => [id, positionOf(room.state.players.get(id)!)]));
+  new Map(ids.map((id) => [id, positionOf(room.state, room.state.players.get(id)!)]));
 const botIds = (room: Room<ArenaState> | Room<TagState>) => [...room.state.players.keys()].filter((id) => id.startsWith("bot-"));
 
 async function joinArena(name: string, roomId?: string): Promise<Room<ArenaState>> {
@@ -81,7 +81,7 @@ describe("server-side bot fill over real sockets", () => {
     const shots = collect<ShotMessage>(alice, ServerMessage.Shot);
     const start = positions(alice, botIds(alice));
     await waitFor(() => botIds(alice).every((id) => {
-      const p = positionOf(alice.state.players.get(id)!);
+      const p = positionOf(alice.state, alice.state.players.get(id)!);
       const s = start.get(id)!;
       return p.x !== s.x || p.y !== s.y;
     }), 3000, "every bot moved");

@@ -4,9 +4,9 @@ import { POSITION_STEPS_PER_PX } from "../sim/quantize.js";
  * Wire format of an arena player's pose: one uint32 everyone receives, plus one owner-only byte.
  *
  * The simulation keeps positions on the 1/16 px grid. On the wire:
- * - `pose` (uint32, every client): x and y rounded to the nearest 1/2 px (12 bits each, so
- *   0..2047.5 px) and the aim byte: bits 0-11 x, 12-23 y, 24-31 aim. One field, so a moving,
- *   aiming player costs one field per patch instead of three.
+ * - the pose word (uint32, every client; in `ArenaState.poses` at the player's slot): x and y
+ *   rounded to the nearest 1/2 px (12 bits each, so 0..2047.5 px) and the aim byte: bits 0-11 x,
+ *   12-23 y, 24-31 aim. One word, so a moving, aiming player costs one field per patch, not three.
  * - `fine` (uint8, owner only): what the rounding took off x and y, in 1/16 px (3-bit two's
  *   complement each, -4..3), so the owner rebuilds its exact simulated position and reconciles
  *   bit for bit.

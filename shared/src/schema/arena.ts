@@ -1,19 +1,21 @@
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 import { MAX_HEALTH } from "../sim/arena/constants.js";
 import { encodePose, encodePoseFine, poseAim, poseX, poseY } from "./arena-pose.js";
+import { SlotBank, clearSlot, freeSlot, readSlot, writeSlot } from "./slot-bank.js";
 import { OWNER_VIEW_TAG } from "./view-tags.js";
 
 /**
- * One arena player. Synced fields are what goes on the wire (see docs/protocol.md):
- * the pose word every client gets each patch, owner-only fields, and rarely changing ones.
+ * One arena player. Synced fields are what goes on the wire (see docs/protocol.md): owner-only
+ * fields and rarely changing ones. The pose word every client gets each patch lives in the
+ * state's `poses` bank at this player's `slot` (see slot-bank.ts for why).
  *
  * `x`, `y` and `aim` are the server's simulation state and are NOT synced: the server writes
- * them every tick and `syncPose` packs them into `pose`/`fine` before each patch. A decoded copy
- * on a client has only the synced fields: read its position with `decodedPose`.
+ * them every tick and `syncPose` packs them into the pose word and `fine` before each patch. A
+ * decoded copy on a client has only the synced fields: read its position with `decodedPose`.
  */
 export class ArenaPlayer extends Schema {
-  /** x, y (1/2 px) and aim byte, packed (see arena-pose.ts). */
-  @type("uint32") pose = 0;
+  /** This player's slot in `ArenaState.poses`. */
+  @type("uint8") slot = 0;
   /** Owner only: 1/16 px remainders of x and y, so the owner rebuilds its exact position. */
   @view(OWNER_VIEW_TAG) @type("uint8") fine = 0;
   /** Owner only: sequence number of the last input of this player the server applied. */
@@ -36,28 +38,56 @@ export class ArenaState extends Schema {
   /** Server tick this state shows. */
   @type("uint32") tick = 0;
   @type({ map: ArenaPlayer }) players = new MapSchema<ArenaPlayer>();
+  /** Every player's pose word (x, y to 1/2 px, aim byte; see arena-pose.ts) at its `slot`. */
+  @type(SlotBank) poses = new SlotBank();
 }
 
-/** Server: copy a player's simulated x, y and aim into its synced `pose` and `fine` (unchanged values cost nothing). */
-export function syncPose(player: ArenaPlayer): void {
-  player.pose = encodePose(player.x, player.y, player.aim);
+/** Server: give a new player the lowest free pose slot (call before adding it to `players`). */
+export function assignPoseSlot(state: ArenaState, player: ArenaPlayer): void {
+  const slot = freeSlot([...state.players.values()].map((p) => p.slot));
+  if (slot < 0) throw new Error("no free pose slot: more players than a SlotBank holds");
+  player.slot = slot;
+}
+
+/** Server: empty a leaving player's pose slot, so nobody keeps receiving it. */
+export function releasePoseSlot(state: ArenaState, player: ArenaPlayer): void {
+  clearSlot(state.poses, player.slot);
+}
+
+/**
+ * Server: copy a player's simulated x, y and aim into its pose word and owner-only `fine`
+ * (unchanged values cost nothing).
+ */
+export function syncPose(state: ArenaState, player: ArenaPlayer): void {
+  writeSlot(state.poses, player.slot, encodePose(player.x, player.y, player.aim));
   player.fine = encodePoseFine(player.x, player.y);
 }
 
-/** The synced fields a decoded arena player carries (`fine` only on the client's own player). */
-export interface DecodedArenaPose {
-  pose: number;
+/** The synced fields a decoded arena state and player carry (`fine` only on the client's own player). */
+export interface DecodedArenaPoses {
+  poses?: SlotBank | undefined;
+}
+export interface DecodedArenaPlayer {
+  slot: number;
   fine?: number | undefined;
+}
+
+/** A decoded player's pose word (0 before its slot has arrived). */
+export function decodedPoseWord(state: DecodedArenaPoses, player: DecodedArenaPlayer): number {
+  return readSlot(state.poses, player.slot) ?? 0;
 }
 
 /**
  * Position and aim byte of a decoded player: exact for the client's own player (it receives
  * `fine`), the middle of the 1/2 px cell for everyone else. Writes into `out` and returns it.
  */
-export function decodedPose<T extends { x: number; y: number; aim: number }>(player: DecodedArenaPose, out: T): T {
-  out.x = poseX(player.pose, player.fine);
-  out.y = poseY(player.pose, player.fine);
-  out.aim = poseAim(player.pose);
+export function decodedPose<T extends { x: number; y: number; aim: number }>(
+  state: DecodedArenaPoses, player: DecodedArenaPlayer, out: T,
+): T {
+  const pose = decodedPoseWord(state, player);
+  out.x = poseX(pose, player.fine);
+  out.y = poseY(pose, player.fine);
+  out.aim = poseAim(pose);
   return out;
 }
 
@@ -66,11 +96,11 @@ export function decodedPose<T extends { x: number; y: number; aim: number }>(pla
  * decoded copy (synced fields only) the position decoded from the wire (see `decodedPose`).
  * For code that runs on both, such as bot brains.
  */
-export function arenaX(player: ArenaPlayer): number {
-  return typeof player.x === "number" ? player.x : poseX(player.pose, player.fine);
+export function arenaX(state: DecodedArenaPoses, player: ArenaPlayer): number {
+  return typeof player.x === "number" ? player.x : poseX(decodedPoseWord(state, player), player.fine);
 }
 
 /** y in px of a player on either side (see `arenaX`). */
-export function arenaY(player: ArenaPlayer): number {
-  return typeof player.y === "number" ? player.y : poseY(player.pose, player.fine);
+export function arenaY(state: DecodedArenaPoses, player: ArenaPlayer): number {
+  return typeof player.y === "number" ? player.y : poseY(decodedPoseWord(state, player), player.fine);
 }

@@ -84,7 +84,7 @@ export class Mover {
   position(): { x: number; y: number } {
     // Decoded from the wire (arenaX/arenaY): exact for the client's own player.
     const p = this.room.state.players.get(this.room.sessionId)!;
-    return { x: arenaX(p), y: arenaY(p) };
+    return { x: arenaX(this.room.state, p), y: arenaY(this.room.state, p) };
   }
 
   /** Hold `dir` (null: stand still) from the next tick on. */

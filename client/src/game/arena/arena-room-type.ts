@@ -1,5 +1,6 @@
 import {
-  ARENA_MAP, TICK_SEC, arenaInputCodec, decodeAngle8, poseAim, poseX, poseY, stepMovement, type ArenaInput, type ArenaPlayer,
+  ARENA_MAP, TICK_SEC, arenaInputCodec, decodeAngle8, decodedPoseWord, poseAim, poseX, poseY, stepMovement,
+  type ArenaInput, type ArenaPlayer, type DecodedArenaPoses,
 } from "@arena/shared";
 import type { ClientRoomType } from "../../net/index.js";
 
@@ -12,14 +13,16 @@ export interface ArenaBody {
 
 /**
  * Arena glue for the client netcode: the same movement step the server runs. Phaser-free.
- * Positions come off the wire packed (see shared/src/schema/arena-pose.ts): the own player's
- * exact (it receives the owner-only `fine` byte), remote players' to 1/2 px.
+ * Positions come off the wire packed, one word per player in the state's `poses` bank (see
+ * shared/src/schema/arena-pose.ts): the own player's exact (it receives the owner-only `fine`
+ * byte), remote players' to 1/2 px.
  */
-export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput> = {
+export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput, DecodedArenaPoses> = {
   makeBody: () => ({ x: 0, y: 0, health: 0 }),
-  readBody(player, into) {
-    into.x = poseX(player.pose, player.fine);
-    into.y = poseY(player.pose, player.fine);
+  readBody(player, into, state) {
+    const pose = decodedPoseWord(state, player);
+    into.x = poseX(pose, player.fine);
+    into.y = poseY(pose, player.fine);
     into.health = player.health;
   },
   copyBody(from, to) {
@@ -31,7 +34,10 @@ export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput>
     if (body.health > 0) stepMovement(body, input, TICK_SEC, ARENA_MAP);
   },
   /** [x, y, aimRad] */
-  remoteValues: (player) => [poseX(player.pose), poseY(player.pose), decodeAngle8(poseAim(player.pose))],
+  remoteValues(player, state) {
+    const pose = decodedPoseWord(state, player);
+    return [poseX(pose), poseY(pose), decodeAngle8(poseAim(pose))];
+  },
   angleIndices: [2],
   /** Inputs go out packed (13 bytes) rather than as a msgpack map... */
   inputCodec: arenaInputCodec,

@@ -1,4 +1,4 @@
-import { poseX, poseY } from "@arena/shared";
+import { decodedPose } from "@arena/shared";
 import { bindSessionHook } from "../common/hook-binding.js";
 import type { GameHook } from "../common/test-hook.js";
 import type { ArenaConnection } from "./connect-arena.js";
@@ -8,6 +8,6 @@ import type { PlayerSprites } from "./player-sprites.js";
 export function bindGameHook(hook: GameHook, conn: ArenaConnection, sprites: PlayerSprites): void {
   bindSessionHook(
     hook, conn, (id) => sprites.position(id), (p) => ({ health: p.health, kills: p.kills, deaths: p.deaths }),
-    (p) => ({ x: poseX(p.pose, p.fine), y: poseY(p.pose, p.fine) }),
+    (p) => decodedPose(conn.session.state, p, { x: 0, y: 0, aim: 0 }),
   );
 }

@@ -91,7 +91,7 @@ async function joinTarget<S>(client: Client, target: JoinTarget): Promise<Room<S
  * `feedTypes` are the game's own message types to collect from the start (e.g. "shot").
  */
 export async function connectGame<S extends SessionState<P>, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }>(
-  options: LaunchOptions, target: JoinTarget, roomType: ClientRoomType<P, B, I>, feedTypes: readonly string[] = [], endpoint = serverEndpoint(),
+  options: LaunchOptions, target: JoinTarget, roomType: ClientRoomType<P, B, I, S>, feedTypes: readonly string[] = [], endpoint = serverEndpoint(),
 ): Promise<GameConnection<S, P, B, I>> {
   const client = new Client(endpoint);
   const login = await loginAsGuest(httpBase(endpoint), options.name);

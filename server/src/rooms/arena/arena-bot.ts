@@ -45,13 +45,13 @@ export const arenaBotBrain: BotBrain<ArenaState, ArenaInput> = (state, botId, ti
   const phase = Math.floor((tick + (seed % PHASE_TICKS)) / PHASE_TICKS);
   const side = unit(seed, phase, 1) < 0.5 ? -1 : 1;
   // arenaX/arenaY: exact on the server, decoded from the wire on a headless client's copy.
-  const meX = arenaX(me);
-  const meY = arenaY(me);
+  const meX = arenaX(state, me);
+  const meY = arenaY(state, me);
   let target: { x: number; y: number; dist: number } | null = null;
   for (const [id, p] of state.players) {
     if (id === botId || p.health <= 0) continue;
-    const x = arenaX(p);
-    const y = arenaY(p);
+    const x = arenaX(state, p);
+    const y = arenaY(state, p);
     const dist = Math.hypot(x - meX, y - meY);
     if (!target || dist < target.dist) target = { x, y, dist };
   }

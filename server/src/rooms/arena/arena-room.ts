@@ -2,7 +2,7 @@ import type { Client } from "@colyseus/core";
 import {
   ARENA_MAP, ArenaPlayer, ArenaState, FIRE_COOLDOWN_TICKS, MAX_HEALTH, MAX_PLAYERS_PER_ROOM,
   MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputCodec, arenaInputSchema, encodeAngle8,
-  healthAfterHit, pickSpawnPoint, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
+  assignPoseSlot, healthAfterHit, pickSpawnPoint, releasePoseSlot, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
 import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { arenaBotBrain } from "./arena-bot.js";
@@ -32,12 +32,15 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     const player = new ArenaPlayer();
     player.name = identity.name;
     player.color = pickColor([...this.state.players.values()].map((p) => p.color));
+    assignPoseSlot(this.state, player);
     this.placeAtSpawn(player);
     this.state.players.set(client.sessionId, player);
     this.timers.set(client.sessionId, { nextFireTick: 0, respawnTick: 0 });
   }
 
   protected override removePlayer(sessionId: string): void {
+    const player = this.state.players.get(sessionId);
+    if (player) releasePoseSlot(this.state, player);
     super.removePlayer(sessionId);
     this.timers.delete(sessionId);
   }
@@ -67,7 +70,7 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
 
   /** Pack the simulated positions into the synced pose words (once per patch, not per tick). */
   protected override beforePatch(): void {
-    for (const player of this.state.players.values()) syncPose(player);
+    for (const player of this.state.players.values()) syncPose(this.state, player);
   }
 
   /** Living players' positions, in records reused every tick (LagHistory copies them). */
@@ -113,6 +116,6 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     player.x = spawn.x;
     player.y = spawn.y;
     // A client joining before the next patch gets its full state now: it must hold the spawn.
-    syncPose(player);
+    syncPose(this.state, player);
   }
 }

@@ -1,4 +1,3 @@
-import { decodedPose, type ArenaInput, type ArenaState } from "@arena/shared";
 import type { BotBrain } from "../../framework/index.js";
 import { arenaBotBrain } from "../../rooms/arena/arena-bot.js";
 import { tagBotBrain } from "../../rooms/tag/tag-bot.js";
@@ -28,14 +27,6 @@ export function botRoomNames(): string[] {
   return [...behaviours.keys()].sort();
 }
 
-/**
- * The arena brain reads exact `x`/`y`, which only the server's state has; a client's decoded copy
- * carries them packed in `pose` (see arena-pose.ts). Unpack them first.
- */
-const headlessArena: BotBrain<ArenaState, ArenaInput> = (state, botId, tick) => {
-  for (const player of state.players.values()) decodedPose(player, player);
-  return arenaBotBrain(state, botId, tick);
-};
-
-registerBotBehaviour("arena", headlessArena);
+// The arena brain reads positions with arenaX/arenaY, which decode a client's copy (pose slots).
+registerBotBehaviour("arena", arenaBotBrain);
 registerBotBehaviour("tag", tagBotBrain);
