@@ -1,5 +1,6 @@
 /** Client netcode, Phaser-free: usable from a browser scene, a headless bot or a test. */
 export { NetSession, type NetSessionOptions } from "./net-session.js";
+export { InputSender, type InputLink } from "./input-sender.js";
 export type { ClientRoomType, SessionState } from "./client-room-type.js";
 export { ClockPinger } from "./clock-pinger.js";
 export { Predictor, type PredictedBody, type PredictorOptions } from "./predictor.js";

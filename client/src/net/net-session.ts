@@ -1,5 +1,6 @@
 import type { Room } from "colyseus.js";
 import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage } from "@arena/shared";
+import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import { Interpolator, type SampleKind } from "./interpolator.js";
@@ -43,12 +44,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private unshape: (() => void) | null = null;
   private lastBytes = 0;
   private bytesReceived: () => number = () => 0;
-  private seq = 0;
-  private packedInput: Uint8Array | null = null;
-  /** Packed inputs waiting to go out together (see ClientRoomType.inputsPerMessage). */
-  private batch: Uint8Array | null = null;
-  private batched = 0;
-  private batchStartMs = 0;
+  private readonly inputs: InputSender<I>;
   private readonly pinger: ClockPinger;
   private lastPatchArrivalMs = 0;
   private patchJitterMs = 0;
@@ -62,6 +58,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.now = options.now ?? (() => performance.now());
     this.link = options.link ?? NO_CONDITIONS;
     this.scratchBody = roomType.makeBody();
+    const link = { room: () => this.room, connected: () => this.connected };
+    this.inputs = new InputSender(link, roomType.inputCodec, roomType.inputsPerMessage, this.now);
     this.pinger = new ClockPinger(this.clock, (ping) => {
       if (!this.connected) return false;
       this.room.send(ClientMessage.Ping, ping);
@@ -95,7 +93,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     room.onStateChange((state) => this.onState(state));
     if (room.state?.players) this.onState(room.state);
     // Inputs batched for the old socket are gone with it (never acked, they leave the pending list).
-    this.batched = 0;
+    this.inputs.dropBatch();
     this.pinger.start();
     if (reattached) this.resync();
   }
@@ -122,49 +120,21 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const steps = this.ticker.advance(frameMs);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
     // A partial batch waits for the next tick's input, but never past 1.5 ticks.
-    if (this.batched > 0 && this.now() - this.batchStartMs >= 1.5 * this.tickMs) this.flushInputs();
+    this.inputs.flushIfWaited(1.5 * this.tickMs);
     this.predictor?.decayError(frameMs);
     this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs());
   }
 
   /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
   sendInput(fields: Omit<I, "seq" | "viewTick">): I {
-    const input = { ...fields, seq: ++this.seq, viewTick: Math.max(0, Math.round(this.renderTick)) } as I;
-    const codec = this.roomType.inputCodec;
-    if (codec) {
-      const packed = (this.packedInput ??= new Uint8Array(codec.byteLength));
-      codec.encode(input, packed);
-      // Predict with what the server will decode, or a quantized axis would drift by a hair.
-      codec.decode(packed, input);
-    }
-    // While the socket is down the input is still predicted; the server never acks it, so it
-    // drops out of the pending list once a later input is acked after the reconnect.
-    if (this.connected) {
-      if (codec) this.queuePacked(this.packedInput!);
-      else this.room.send(ClientMessage.Input, input);
-    }
+    const input = this.inputs.send(fields, Math.max(0, Math.round(this.renderTick)));
     this.predictor?.applyLocal(input);
     return input;
   }
 
   /** Send packed inputs still waiting for their batch to fill (frame() does it after 1.5 ticks). */
   flushInputs(): void {
-    if (this.batched === 0 || !this.batch) return;
-    const size = this.roomType.inputCodec!.byteLength;
-    if (this.connected) this.room.sendBytes(ClientMessage.InputPacked, this.batch.subarray(0, this.batched * size));
-    this.batched = 0;
-  }
-
-  private queuePacked(record: Uint8Array): void {
-    const perMessage = Math.min(4, Math.max(1, Math.floor(this.roomType.inputsPerMessage ?? 1)));
-    if (perMessage === 1) {
-      this.room.sendBytes(ClientMessage.InputPacked, record);
-      return;
-    }
-    const batch = (this.batch ??= new Uint8Array(record.byteLength * perMessage));
-    if (this.batched === 0) this.batchStartMs = this.now();
-    batch.set(record, this.batched * record.byteLength);
-    if (++this.batched === perMessage) this.flushInputs();
+    this.inputs.flush();
   }
 
   /** Drop buffered history and take the latest state as is (after a hidden tab or a reconnect). */
