@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes } from "./app.js";
-import { logger, type TickRoomConfig } from "./framework/index.js";
+import { colyseusLogger, logger, type TickRoomConfig } from "./framework/index.js";
 import { createHttpApp } from "./http/http-app.js";
 import { trackSocketBytes } from "./http/socket-bytes.js";
 import { attachScale, scaleServerOptions, type ScaleOptions } from "./scale/index.js";
@@ -53,6 +53,7 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
     transport,
     gracefullyShutdown: options.handleSignals ?? false,
     greet: false,
+    logger: colyseusLogger(),
     ...scaleServerOptions(options.scale),
   });
   attachScale(gameServer, options.scale);

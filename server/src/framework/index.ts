@@ -12,7 +12,7 @@ export { ClientGuard, DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./cl
 export { TokenBucket } from "./token-bucket.js";
 export { TickStats } from "./tick-stats.js";
 export { parseMessage, type Parsed } from "./validation.js";
-export { logger, type Logger } from "./logger.js";
+export { colyseusLogger, logger, type Logger } from "./logger.js";
 export { metrics, metricsRegistry } from "./metrics.js";
 export * from "./auth/index.js";
 export { PLAYER_COLORS, pickColor } from "./player-colors.js";
