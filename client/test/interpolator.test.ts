@@ -45,6 +45,34 @@ describe("Interpolator", () => {
     expect(sample(interp, 400)).toEqual({ kind: "held", out: [30] });
   });
 
+  it("blends a late snapshot's correction away over smoothMs instead of jumping back", () => {
+    const interp = new Interpolator({ smoothMs: 100 });
+    interp.push(0, [0]);
+    interp.push(50, [10]);
+    // The patch for t=100 is late: frames at 60..100 ms extrapolate the motion to 20.
+    for (let t = 60; t <= 100; t += 10) sample(interp, t);
+    expect(sample(interp, 110).out).toEqual([22]);
+    // It shows the entity stopped at 10 since t=50: drawn 12 px ahead of the truth at t=110.
+    interp.push(100, [10]);
+    interp.push(150, [10]);
+    const drawn: number[] = [];
+    for (let t = 120; t <= 230; t += 10) drawn.push(sample(interp, t).out[0]!);
+    const steps = drawn.map((x, i) => (i === 0 ? x - 22 : x - drawn[i - 1]!));
+    // 12 px over 100 ms of 10 ms frames: 1.2 px per frame, not one 12 px jump.
+    for (const step of steps) expect(Math.abs(step)).toBeLessThanOrEqual(1.2 + 1e-9);
+    expect(drawn.at(-1)).toBe(10);
+    expect(drawn[9]).toBe(10); // t = 210: the 100 ms since the last extrapolated frame are over
+  });
+
+  it("without a late snapshot there is nothing to correct: plain interpolation", () => {
+    const interp = new Interpolator({ smoothMs: 100 });
+    interp.push(0, [0]);
+    interp.push(50, [10]);
+    sample(interp, 25);
+    interp.push(100, [0]);
+    expect(sample(interp, 75).out).toEqual([5]);
+  });
+
   it("ignores snapshots older than the newest; the same time replaces it", () => {
     const interp = new Interpolator();
     interp.push(0, [0]);

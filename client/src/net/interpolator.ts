@@ -13,13 +13,24 @@ export interface InterpolatorOptions {
   maxExtrapolateMs?: number;
   /** Snapshots older than this behind the newest are dropped, in ms. */
   keepMs?: number;
+  /**
+   * When a snapshot arrives that disagrees with what was extrapolated (the entity stopped or
+   * turned while its patch was late), the difference is blended away over this long instead of
+   * drawn as a jump, in ms. 0 jumps.
+   */
+  smoothMs?: number;
 }
 
-function lerpAngle(a: number, b: number, t: number): number {
+/** b - a the short way round, in (-π, π]. */
+function angleDelta(a: number, b: number): number {
   let d = (b - a) % (2 * Math.PI);
   if (d > Math.PI) d -= 2 * Math.PI;
   if (d < -Math.PI) d += 2 * Math.PI;
-  return a + d * t;
+  return d;
+}
+
+function lerpAngle(a: number, b: number, t: number): number {
+  return a + angleDelta(a, b) * t;
 }
 
 /**
@@ -31,11 +42,24 @@ export class Interpolator {
   private readonly angle: ReadonlySet<number>;
   private readonly maxExtrapolateMs: number;
   private readonly keepMs: number;
+  private readonly smoothMs: number;
+  /** The previous sample: its time, kind and values (to see a correction coming). */
+  private lastRenderMs = 0;
+  private lastKind: SampleKind = "empty";
+  private readonly lastOut: number[] = [];
+  /** Set by a push after an extrapolated sample: the next sample measures the jump. */
+  private correctionDue = false;
+  /** What is still being blended away (drawn - true), fading to 0 by `offsetEndMs`. */
+  private readonly offset: number[] = [];
+  private offsetStartMs = 0;
+  private offsetEndMs = 0;
+  private readonly scratch: number[] = [];
 
   constructor(options: InterpolatorOptions = {}) {
     this.angle = new Set(options.angleIndices ?? []);
     this.maxExtrapolateMs = options.maxExtrapolateMs ?? 250;
     this.keepMs = options.keepMs ?? 1000;
+    this.smoothMs = options.smoothMs ?? 100;
   }
 
   /** Add a snapshot. Out-of-order or duplicate times are ignored. */
@@ -47,10 +71,15 @@ export class Interpolator {
     }
     this.buffer.push({ timeMs, values: [...values] });
     while (this.buffer.length > 2 && this.buffer[0]!.timeMs < timeMs - this.keepMs) this.buffer.shift();
+    if (this.lastKind === "extrapolated" || this.lastKind === "held") this.correctionDue = true;
   }
 
+  /** Forget every snapshot and any correction in progress (a resync draws the new data as is). */
   clear(): void {
     this.buffer.length = 0;
+    this.lastKind = "empty";
+    this.correctionDue = false;
+    this.offsetEndMs = this.offsetStartMs = 0;
   }
 
   get size(): number {
@@ -62,8 +91,47 @@ export class Interpolator {
     return this.buffer[this.buffer.length - 1]?.timeMs ?? -Infinity;
   }
 
-  /** Write the entity's values at `renderMs` into `out`. */
+  /**
+   * Write the entity's values at `renderMs` into `out`: interpolated between the snapshots around
+   * it, extrapolated briefly past the newest, plus what remains of a smoothed correction.
+   */
   sample(renderMs: number, out: number[]): SampleKind {
+    const kind = this.sampleRaw(renderMs, out);
+    if (kind === "empty") return kind;
+    if (this.correctionDue) this.startCorrection();
+    this.applyOffset(renderMs, out);
+    this.lastRenderMs = renderMs;
+    this.lastKind = kind;
+    for (let i = 0; i < out.length; i++) this.lastOut[i] = out[i]!;
+    this.lastOut.length = out.length;
+    return kind;
+  }
+
+  /**
+   * A snapshot arrived after frames drawn past the newest one: compare what the last frame drew
+   * with what the buffer now says for that same time, and blend the difference away from there.
+   * Only while the entity was extrapolated or held: interpolated frames were already right.
+   */
+  private startCorrection(): void {
+    this.correctionDue = false;
+    if (this.smoothMs <= 0) return;
+    this.sampleRaw(this.lastRenderMs, this.scratch);
+    for (let i = 0; i < this.scratch.length; i++) {
+      const drawn = this.lastOut[i] ?? this.scratch[i]!;
+      this.offset[i] = this.angle.has(i) ? -angleDelta(drawn, this.scratch[i]!) : drawn - this.scratch[i]!;
+    }
+    this.offset.length = this.scratch.length;
+    this.offsetStartMs = this.lastRenderMs;
+    this.offsetEndMs = this.lastRenderMs + this.smoothMs;
+  }
+
+  private applyOffset(renderMs: number, out: number[]): void {
+    if (renderMs >= this.offsetEndMs) return;
+    const left = (this.offsetEndMs - Math.max(renderMs, this.offsetStartMs)) / (this.offsetEndMs - this.offsetStartMs);
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! + (this.offset[i] ?? 0) * left;
+  }
+
+  private sampleRaw(renderMs: number, out: number[]): SampleKind {
     const n = this.buffer.length;
     if (n === 0) return "empty";
     const first = this.buffer[0]!;
