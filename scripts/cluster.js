@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 // Built by `npm run build`, which the npm script runs first.
 import { findRedisServer, freePort, redisPing } from "../server/dist/tools/local-net.js";
+import { SERVER_NODE_FLAGS } from "../server/dist/tools/node-flags.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAIN = path.join(ROOT, "server/dist/main.js");
@@ -136,7 +137,7 @@ async function main() {
   ports.forEach((port, i) => {
     const publicAddress = `${opts.publicHost}:${port}`;
     const env = { ...process.env, PORT: String(port), HOST: opts.host, REDIS_URL: redisUrl, PUBLIC_ADDRESS: publicAddress, AUTH_SECRET: authSecret };
-    startChild(`p${i + 1}`, process.execPath, [MAIN], env, ROOT);
+    startChild(`p${i + 1}`, process.execPath, [...SERVER_NODE_FLAGS, MAIN], env, ROOT);
     console.log(`[cluster] p${i + 1}: http://${publicAddress} (listening on ${opts.host}:${port})`);
   });
   console.log(`[cluster] ${opts.procs} processes sharing ${redisUrl}; Ctrl-C stops them all`);

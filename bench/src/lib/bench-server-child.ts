@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "@arena/server/tools/node-flags.js";
 import type { BenchServerConfig, ChildMessage, ParentMessage, ServerStats } from "../server/bench-server.js";
 import { Child } from "./child.js";
 
@@ -10,7 +11,8 @@ export class BenchServer {
 
   /** `env`: extra environment (e.g. REDIS_URL and PUBLIC_ADDRESS to share matchmaking with other processes). */
   static async start(config: BenchServerConfig, pinCore?: number, env?: Record<string, string>): Promise<BenchServer> {
-    const child = new Child<ParentMessage, ChildMessage>(SCRIPT, config, { pinCore, env });
+    // The game server's own Node flags (npm start's), so the bench measures the process as deployed.
+    const child = new Child<ParentMessage, ChildMessage>(SCRIPT, config, { pinCore, env, nodeArgs: SERVER_NODE_FLAGS });
     const ready = await child.next("ready", 30_000);
     return new BenchServer(child, ready.port);
   }

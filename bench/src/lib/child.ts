@@ -46,10 +46,11 @@ export class Child<Req extends { type: string }, Res extends { type: string }> {
   private readonly proc: ChildProcess;
   readonly exited: Promise<number | null>;
 
-  constructor(script: string, config: object, options: { pinCore?: number; env?: Record<string, string> } = {}) {
+  /** `nodeArgs`: Node flags for this child (the game server's, for the server under test). */
+  constructor(script: string, config: object, options: { pinCore?: number; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}) {
     // BENCH_NODE_ARGS: extra Node flags for the children (e.g. --cpu-prof to profile the server).
     const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : [];
-    const node = [process.execPath, ...extra, script, JSON.stringify(config)];
+    const node = [process.execPath, ...(options.nodeArgs ?? []), ...extra, script, JSON.stringify(config)];
     const [cmd, ...args] = options.pinCore !== undefined ? ["taskset", "-c", String(options.pinCore), ...node] : node;
     this.proc = spawn(cmd!, args, {
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -9,6 +9,7 @@ import type { ArenaState } from "@arena/shared";
 import type { ListedRoom } from "../../src/http/room-listing.js";
 
 import { findRedisServer, freePort, redisPing } from "../../src/tools/local-net.js";
+import { SERVER_NODE_FLAGS } from "../../src/tools/node-flags.js";
 
 export { findRedisServer, freePort, redisPing };
 
@@ -160,7 +161,8 @@ export async function startServer(children: Children, name: string, redisUrl: st
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...env,
   };
-  const spawned = spawnTracked(children, process.execPath, [MAIN], childEnv, ROOT);
+  // With the flags npm start uses, so the tests run the process as deployed.
+  const spawned = spawnTracked(children, process.execPath, [...SERVER_NODE_FLAGS, MAIN], childEnv, ROOT);
   const proc: ServerProcess = { name, port, httpUrl: `http://127.0.0.1:${port}`, publicAddress, ...spawned };
   await until(async () => {
     if (spawned.child.exitCode !== null) throw new Error(`${name} exited: ${spawned.output()}`);

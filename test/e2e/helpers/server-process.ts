@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { freePort } from "../../../server/src/tools/local-net.js";
+import { SERVER_NODE_FLAGS } from "../../../server/src/tools/node-flags.js";
 
 export { freePort };
 
@@ -41,7 +42,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  // With the flags npm start uses, so the tests run the process as deployed.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
