@@ -1,5 +1,5 @@
 import type { Client } from "@colyseus/core";
-import { Encoder, MapSchema, Schema, type, view } from "@colyseus/schema";
+import { MapSchema, Schema, type, view } from "@colyseus/schema";
 import {
   OWNER_VIEW_TAG, TICK_SEC, arenaInputSchema, encodeAngle8, stepMovement, type ArenaInput, type FieldMap,
 } from "@arena/shared";
@@ -62,15 +62,7 @@ export class FieldRoom extends TickRoom<FieldState | FieldStateInterest, FieldIn
   override onCreate(options: FieldRoomOptions & { serverConfig?: object }): void {
     this.map = openField(options.widthPx, options.heightPx);
     if (options.interestRadiusPx > 0) this.interest = { radiusPx: options.interestRadiusPx };
-    // Hundreds of entities need more than the default 8 KB encode buffer, and with StateViews
-    // @colyseus/schema 3.0.76 corrupts a view patch when it grows the buffer mid-patch (seen here).
-    const defaultBufferSize = Encoder.BUFFER_SIZE;
-    Encoder.BUFFER_SIZE = 256 * 1024;
-    try {
-      super.onCreate(options);
-    } finally {
-      Encoder.BUFFER_SIZE = defaultBufferSize;
-    }
+    super.onCreate(options);
     for (let i = 0; i < options.movers; i++) {
       const p = new FieldPlayer();
       p.name = `NPC ${i}`;

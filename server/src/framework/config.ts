@@ -25,6 +25,12 @@ export interface TickRoomConfig {
    */
   botFill: number;
   guard: ClientGuardOptions;
+  /**
+   * Size of the room's schema encode buffer, in bytes. A per-client patch bigger than this is
+   * corrupted by @colyseus/schema 3.0.76 (see encode-buffer.ts); 64 KB is over a megabyte a
+   * second per client at 20 patches/s, far beyond any sane patch.
+   */
+  encodeBufferBytes: number;
 }
 
 export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
@@ -39,4 +45,5 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
   botFill: 0,
   guard: DEFAULT_CLIENT_GUARD,
+  encodeBufferBytes: 64 * 1024,
 };
