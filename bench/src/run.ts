@@ -86,7 +86,7 @@ function params(args: Args) {
   if (args.windows) capacity.windowsPerStep = args.windows;
   if (!args.compare) capacity.compareRounds = 0;
   const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
-  const deflate: DeflateParams = { movers: 60, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
+  const deflate: DeflateParams = { movers: 48, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
   const cluster: ClusterParams = quick
     ? { players: 256, warmupSec: 3, measureSec: 8, fireTicksPerSecond: 12 }
     : { players: 256, warmupSec: 4, measureSec: 30, fireTicksPerSecond: 12 };

@@ -37,8 +37,8 @@ export interface ClientIntakeOptions<I> {
  * Colyseus.
  */
 export class ClientIntake<I extends { seq: number }> {
-  /** Pending inputs per sessionId, drained by the room's tick. */
-  readonly queues = new Map<string, InputQueue<I>>();
+  /** Pending inputs per sessionId, drained by the room's tick (takeDue). */
+  private readonly queues = new Map<string, InputQueue<I>>();
   private readonly guards = new Map<string, ClientGuard>();
   /** Sessions closed for abuse: they get no reconnection seat. */
   private readonly kicked = new Set<string>();
@@ -74,6 +74,23 @@ export class ClientIntake<I extends { seq: number }> {
   /** Whether the server closed this session for abuse (no reconnection seat then). */
   wasKicked(sessionId: string): boolean {
     return this.kicked.has(sessionId);
+  }
+
+  /**
+   * The inputs due this tick, in seq order: one per player with a queue, two while its queue
+   * holds more than `inputBufferTarget` (a backlog after a burst drains without waiting for it).
+   * Queues of sessions without a player in `players` are left alone.
+   */
+  takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void): void {
+    for (const [sessionId, queue] of this.queues) {
+      if (!players.has(sessionId)) continue;
+      let budget = queue.length > this.options.config.inputBufferTarget ? 2 : 1;
+      while (budget-- > 0) {
+        const input = queue.shift();
+        if (!input) break;
+        apply(sessionId, input);
+      }
+    }
   }
 
   /** Inputs refused so far (stale, too far ahead, queue full), over the clients still here. */

@@ -1,9 +1,9 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
-import type { MapSchema, Schema } from "@colyseus/schema";
+import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type NoticeMessage } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
-import { BotFill, botClient, type BotBrain } from "./bot-fill.js";
+import { botClient, type BotBrain } from "./bot-fill.js";
 import { ClientIntake } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
@@ -12,34 +12,13 @@ import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
 import { logger } from "./logger.js";
 import { metrics } from "./metrics.js";
+import { RoomBots } from "./room-bots.js";
 import { withCorkedSockets } from "./socket-batch.js";
 import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
 import { TickStats } from "./tick-stats.js";
+import type { TickContext, TickInput, TickRoomState } from "./tick-types.js";
 
-/** What the framework needs of a player in state: the last applied input seq. */
-export interface AckedPlayer {
-  ack: number;
-}
-
-/** What the framework needs of a room's state: the tick and the players by sessionId. */
-export interface TickRoomState {
-  tick: number;
-  players: MapSchema<AckedPlayer & object>;
-}
-
-/** Fields every input carries (see tickInputFields in shared/protocol). */
-export interface TickInput {
-  seq: number;
-  viewTick?: number | undefined;
-}
-
-/** Passed to every per-tick hook. */
-export interface TickContext {
-  /** The tick being computed (state.tick becomes this after the step). */
-  tick: number;
-  dtSec: number;
-  tickMs: number;
-}
+export type { AckedPlayer, TickContext, TickInput, TickRoomState } from "./tick-types.js";
 
 /**
  * Base room for real-time games. It owns the netcode: the fixed-tick loop, per-client
@@ -60,8 +39,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private loop!: FixedTickLoop;
   /** Everything clients send passes through here first (limits, validation, input queues). */
   private intake!: ClientIntake<I>;
-  /** Server-side bots seated while people play (config.botFill). */
-  private readonly botFill = new BotFill();
+  /** Server-side bots seated while people play (config.botFill); null without a botBrain. */
+  private bots: RoomBots<S, I> | null = null;
   /** Set by a room type to allow server-side bots (config.botFill): decides each bot's input every tick. */
   protected readonly botBrain: BotBrain<S, I> | null = null;
   /**
@@ -142,6 +121,12 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       serverTimeMs: () => this.serverTimeMs,
     });
     this.intake.listen(this);
+    if (this.botBrain) {
+      this.bots = new RoomBots<S, I>(this.botBrain, this.inputSchema, this.log, {
+        seat: (seat) => this.addPlayer(botClient(seat), { id: seat.id, name: seat.name }, {}),
+        unseat: (botId) => this.removePlayer(botId),
+      });
+    }
     this.loop = new FixedTickLoop({
       tickMs: this.tickMs,
       maxCatchUpSteps: this.config.maxCatchUpSteps,
@@ -247,18 +232,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const startMs = performance.now();
     const ctx: TickContext = { tick: this.state.tick + 1, dtSec: 1 / this.config.tickHz, tickMs: this.tickMs };
     try {
-      for (const [sessionId, queue] of this.intake.queues) {
-        const player = this.state.players.get(sessionId);
-        if (!player) continue;
-        let budget = queue.length > this.config.inputBufferTarget ? 2 : 1;
-        while (budget-- > 0) {
-          const input = queue.shift();
-          if (!input) break;
-          this.applyInput(sessionId, input, ctx);
-          // Written to the synced `ack` before the next patch (one schema write per patch, not per tick).
-          this.acks.set(sessionId, input.seq);
-        }
-      }
+      this.intake.takeDue(this.state.players, (sessionId, input) => {
+        this.applyInput(sessionId, input, ctx);
+        // Written to the synced `ack` before the next patch (one schema write per patch, not per tick).
+        this.acks.set(sessionId, input.seq);
+      });
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
@@ -272,32 +250,14 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     metrics.tickDuration.observe(durationMs / 1000);
   }
 
-  /**
-   * Seat or unseat server-side bots so people plus bots make config.botFill (people count in
-   * full: a joining person replaces a bot). Bots are players without sockets: they are in
-   * `state.players` but not in `this.clients`, so they never take a seat a person could use.
-   */
+  /** Seat or unseat server-side bots so people plus bots make config.botFill (see RoomBots). */
   private fillWithBots(): void {
-    if (!this.botBrain) return;
-    const humans = this.state.players.size - this.botFill.bots.length;
-    const plan = this.botFill.plan(humans, this.config.botFill, this.maxClients);
-    for (const id of plan.remove) {
-      this.removePlayer(id);
-      this.log.info({ botId: id }, "bot left");
-    }
-    for (const seat of plan.add) {
-      this.addPlayer(botClient(seat), { id: seat.id, name: seat.name }, {});
-      this.log.info({ botId: seat.id }, "bot joined");
-    }
+    this.bots?.refill(this.state.players.size, this.config.botFill, this.maxClients);
   }
 
   /** Feed each bot's input for this tick through the same validation and applyInput path as a person's. */
   private playBots(ctx: TickContext): void {
-    if (!this.botBrain) return;
-    // No ack for bots: nobody reconciles against it, and it would cost bytes every patch.
-    for (const [botId, input] of this.botFill.inputs(this.state, ctx.tick, this.botBrain, this.inputSchema, this.log)) {
-      this.applyInput(botId, input, ctx);
-    }
+    this.bots?.play(this.state, ctx.tick, (botId, input) => this.applyInput(botId, input, ctx));
   }
 
   /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */

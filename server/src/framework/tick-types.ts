@@ -1,0 +1,26 @@
+import type { MapSchema } from "@colyseus/schema";
+
+/** What the framework needs of a player in state: the last applied input seq. */
+export interface AckedPlayer {
+  ack: number;
+}
+
+/** What the framework needs of a room's state: the tick and the players by sessionId. */
+export interface TickRoomState {
+  tick: number;
+  players: MapSchema<AckedPlayer & object>;
+}
+
+/** Fields every input carries (see tickInputFields in shared/protocol). */
+export interface TickInput {
+  seq: number;
+  viewTick?: number | undefined;
+}
+
+/** Passed to every per-tick hook. */
+export interface TickContext {
+  /** The tick being computed (state.tick becomes this after the step). */
+  tick: number;
+  dtSec: number;
+  tickMs: number;
+}
