@@ -7,7 +7,7 @@ import { botClient, type BotBrain } from "./bot-fill.js";
 import { ClientIntake } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
-import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
+import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
 import { logger } from "./logger.js";
@@ -107,7 +107,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
     const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
-    withEncodeBuffer(this.config.encodeBufferBytes, () => this.setState(this.createState(options)));
+    const encodeBufferBytes = this.config.encodeBufferBytes || (this.interest ? INTEREST_ENCODE_BUFFER_BYTES : 0);
+    withEncodeBuffer(encodeBufferBytes, () => this.setState(this.createState(options)));
     if (ClientViews.needed(this.state.constructor as typeof Schema)) {
       this.views = new ClientViews(this.interest ? new SpatialInterest(this.interest, (p) => p as unknown as { x: number; y: number }) : null);
     }

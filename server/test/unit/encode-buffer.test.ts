@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Encoder, MapSchema, Reflection, Schema, StateView, type, view } from "@colyseus/schema";
-import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/index.js";
+import { INTEREST_ENCODE_BUFFER_BYTES } from "../../src/framework/config.js";
 import { withEncodeBuffer } from "../../src/framework/encode-buffer.js";
 
 const SECRET_TAG = 1;
@@ -45,7 +45,7 @@ function viewPatch(count: number, makeEncoder: (state: World) => Encoder) {
 describe("withEncodeBuffer (TickRoom's encode buffer)", () => {
   it("a view patch well past 8 KB reaches the client whole", () => {
     const count = 600;
-    const { bytes, decoded } = viewPatch(count, (state) => withEncodeBuffer(DEFAULT_TICK_ROOM_CONFIG.encodeBufferBytes, () => new Encoder(state)));
+    const { bytes, decoded } = viewPatch(count, (state) => withEncodeBuffer(INTEREST_ENCODE_BUFFER_BYTES, () => new Encoder(state)));
     expect(bytes).toBeGreaterThan(3 * 8192);
     expect(decoded.size).toBe(count);
     for (let i = 0; i < count; i++) expect(decoded.get(`e${i}`)?.secret).toBe(1_000_000 + i);
