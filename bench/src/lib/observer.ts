@@ -1,3 +1,4 @@
+import { readSlot, type SlotBank } from "@arena/shared";
 import { guestIdentityProvider } from "@arena/server/framework";
 import { WireClient } from "./wire-client.js";
 import { TCP_IP_HEADER_BYTES } from "./wire.js";
@@ -12,15 +13,15 @@ interface SeenPlayer {
 interface SeenState {
   players?: { forEach(cb: (p: SeenPlayer, id: string) => void): void };
   /**
-   * The arena keeps pose words in a SlotBank (fields s0..s63, at each player's `slot`); the
-   * poses-map layout experiment in a map keyed like `players`.
+   * The arena keeps pose words in a SlotBank (at each player's `slot`); the poses-map layout
+   * experiment in a map keyed like `players`.
    */
-  poses?: { forEach?(cb: (pose: number, id: string) => void): void } & Record<string, unknown>;
+  poses?: { forEach?(cb: (pose: number, id: string) => void): void };
 }
 
 /** What identifies a decoded player's position in this state's layout (a pose word's aim byte left out). */
 function positionKey(state: SeenState, p: SeenPlayer): number {
-  if (p.slot !== undefined) return Number(state.poses?.[`s${p.slot}`] ?? -1) & 0xffffff;
+  if (p.slot !== undefined) return (readSlot(state.poses as SlotBank | undefined, p.slot) ?? -1) & 0xffffff;
   if (p.pose !== undefined) return p.pose & 0xffffff;
   return (p.x ?? 0) * 65536 + (p.y ?? 0);
 }
