@@ -24,25 +24,31 @@ function fakeRoom() {
 const move = { moveX: 1, moveY: 0, aim: 0.5, fire: false };
 
 describe("NetSession input sending", () => {
-  it("packs two ticks' inputs into one message and flushes a lone one after 1.5 ticks", () => {
+  it("packs three ticks' inputs into one message and flushes a partial batch half a tick after it should have filled", () => {
     const { room, sent } = fakeRoom();
     let nowMs = 0;
+    const tickMs = 1000 / TICK_HZ;
     const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs });
+    session.sendInput(move);
     session.sendInput(move);
     expect(sent).toEqual([]);
     session.sendInput(move);
     session.sendInput(move);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.type).toBe(ClientMessage.InputPacked);
-    expect(sent[0]!.bytes!.byteLength).toBe(2 * arenaInputCodec.byteLength);
-    const seqs = [0, 1].map((i) => {
+    expect(sent[0]!.bytes!.byteLength).toBe(3 * arenaInputCodec.byteLength);
+    const seqs = [0, 1, 2].map((i) => {
       const out = arenaInputCodec.create();
       expect(arenaInputCodec.decode(sent[0]!.bytes!.subarray(i * 13, (i + 1) * 13), out)).toBeNull();
       return out.seq;
     });
-    expect(seqs).toEqual([1, 2]);
-    // The third waits for a partner; a frame 1.5 ticks later (with no tick due) sends it alone.
-    nowMs += 1.5 * (1000 / TICK_HZ);
+    expect(seqs).toEqual([1, 2, 3]);
+    // The fourth waits for two more ticks; a frame 2 ticks later (no tick due) still holds it...
+    nowMs += 2 * tickMs;
+    session.frame(0.001, () => move);
+    expect(sent).toHaveLength(1);
+    // ...and one 2.5 ticks after it was queued sends it alone.
+    nowMs += 0.5 * tickMs;
     session.frame(0.001, () => move);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.bytes!.byteLength).toBe(arenaInputCodec.byteLength);

@@ -10,7 +10,7 @@ import type { ServerStats } from "../server/bench-server.js";
 const SWARM = fileURLToPath(new URL("../server/bot-swarm.js", import.meta.url));
 
 export interface CapacityParams {
-  /** Total players at each step (inputs sent as the browser client does: two packed records per message). */
+  /** Total players at each step (inputs sent as the browser client does: three packed records per message). */
   steps: number[];
   warmupSec: number;
   measureSec: number;
@@ -69,6 +69,9 @@ export interface CapacityResult {
   maxPassingPlayers: number;
 }
 
+/** How the browser client sends the arena's inputs (arenaClientType.inputsPerMessage: 3). */
+export const BROWSER_INPUT_FORMAT: InputFormat = "packed3";
+
 const TARGET = { tickP99Ms: TICK_MS / 2, eventLoopP99Ms: 8, tickRateTolerance: 0.02 };
 
 type Swarm = Child<SwarmRequest, SwarmReply>;
@@ -95,8 +98,8 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
   if (!pinned) log("  ! taskset or a second core is missing: running unpinned (numbers are not comparable)");
   const steps: CapacityStep[] = [];
   let idleRssMb = 0;
-  // The step-up: players join as the browser client sends (two packed records per message).
-  await withSession(params, pinned, "packed2", log, async (server, swarm, idle) => {
+  // The step-up: players send as the browser client does (three packed records per message).
+  await withSession(params, pinned, BROWSER_INPUT_FORMAT, log, async (server, swarm, idle) => {
     idleRssMb = idle.rssMb;
     let players = 0;
     for (const target of params.steps) {
@@ -129,9 +132,9 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
 
   // Input formats A/B on a fresh server (mixing formats in one process makes the hot code
   // polymorphic, which would tax the step-up): the same rooms, alternating windows.
-  const formats: InputFormat[] = ["msgpack", "packed", "packed2"];
-  const windows: Record<InputFormat, number[]> = { msgpack: [], packed: [], packed2: [] };
-  const skipped: Record<InputFormat, number> = { msgpack: 0, packed: 0, packed2: 0 };
+  const formats: InputFormat[] = ["msgpack", "packed", "packed2", "packed3"];
+  const windows: Record<InputFormat, number[]> = { msgpack: [], packed: [], packed2: [], packed3: [] };
+  const skipped: Record<InputFormat, number> = { msgpack: 0, packed: 0, packed2: 0, packed3: 0 };
   let comparedPlayers = 0;
   if (params.compareRounds > 0) {
     await withSession(params, pinned, "packed", log, async (server, swarm) => {
@@ -151,7 +154,7 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
       }
     });
     log(`  input formats at ${comparedPlayers} players, server CPU: msgpack map ${round(mean(windows.msgpack), 1)}%, packed record ${round(mean(windows.packed), 1)}%, ` +
-      `two packed records per message ${round(mean(windows.packed2), 1)}% (windows ${JSON.stringify(windows)}, disturbed windows left out ${JSON.stringify(skipped)})`);
+      `two per message ${round(mean(windows.packed2), 1)}%, three per message ${round(mean(windows.packed3), 1)}% (windows ${JSON.stringify(windows)}, disturbed windows left out ${JSON.stringify(skipped)})`);
   }
   const passing = steps.filter((s) => s.pass).map((s) => s.players);
   return {
@@ -162,7 +165,7 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
     idleRssMb,
     inputFormat: {
       players: comparedPlayers,
-      cpuPct: { msgpack: mean(windows.msgpack), packed: mean(windows.packed), packed2: mean(windows.packed2) },
+      cpuPct: { msgpack: mean(windows.msgpack), packed: mean(windows.packed), packed2: mean(windows.packed2), packed3: mean(windows.packed3) },
       windows,
       skipped,
     },

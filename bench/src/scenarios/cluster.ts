@@ -9,6 +9,7 @@ import { BenchServer } from "../lib/bench-server-child.js";
 import { Child, canPin, trackChild } from "../lib/child.js";
 import { round, sleep } from "../lib/stats.js";
 import type { SwarmReply, SwarmRequest, SwarmStats } from "../server/bot-swarm.js";
+import { BROWSER_INPUT_FORMAT } from "./capacity.js";
 import type { ServerStats } from "../server/bench-server.js";
 
 const SWARM = fileURLToPath(new URL("../server/bot-swarm.js", import.meta.url));
@@ -138,7 +139,7 @@ export async function runCluster(params: ClusterParams, log: (line: string) => v
     return { params: base, rows: [], bots: { single: empty, cluster: empty }, skipped: "redis-server not found" };
   }
   if (!pinned) log("  ! taskset or a second core is missing: running unpinned");
-  const swarmConfig = { roomName: "arena", fireTicksPerSecond: params.fireTicksPerSecond, inputFormat: "packed2" as const };
+  const swarmConfig = { roomName: "arena", fireTicksPerSecond: params.fireTicksPerSecond, inputFormat: BROWSER_INPUT_FORMAT };
   const rows: ClusterProcessRow[] = [];
 
   // (a) One process, in-process matchmaking.

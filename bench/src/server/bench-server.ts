@@ -1,7 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { Server, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
@@ -10,6 +10,7 @@ import { BenchArenaRoom } from "../rooms/bench-arena-room.js";
 import { FieldRoom } from "../rooms/field-room.js";
 import { SoaRoom } from "../rooms/soa-room.js";
 import { instrument, probeStats, resetProbes, type RoomTypeStats } from "./probe.js";
+import { LoopDelay } from "../lib/loop-delay.js";
 import type * as Scale from "../../../server/src/scale/index.js";
 
 /** The game server's scale-out module (server/dist/scale), loaded only for a process that shares matchmaking. */
@@ -84,8 +85,7 @@ async function main(): Promise<void> {
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : 0;
 
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
+  const delay = new LoopDelay();
   let since = { wall: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
   const send = (m: ChildMessage) => process.send?.(m);
 
@@ -101,9 +101,9 @@ async function main(): Promise<void> {
       cpuUserMs: cpu.user / 1000,
       cpuSystemMs: cpu.system / 1000,
       elu: performance.eventLoopUtilization(since.elu).utilization,
-      eventLoopDelayMsP50: delay.percentile(50) / 1e6,
-      eventLoopDelayMsP99: delay.percentile(99) / 1e6,
-      eventLoopDelayMsMax: delay.max / 1e6,
+      eventLoopDelayMsP50: delay.percentileMs(50),
+      eventLoopDelayMsP99: delay.percentileMs(99),
+      eventLoopDelayMsMax: delay.maxMs,
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
       rooms: probeStats(),

@@ -1,7 +1,8 @@
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { TICK_MS } from "@arena/shared";
 import { guestIdentityProvider } from "@arena/server/framework";
 import { WireClient, type WireInput } from "../lib/wire-client.js";
+import { LoopDelay } from "../lib/loop-delay.js";
 import { moverIntent, type MoverIntent } from "../rooms/movers.js";
 
 /** Configuration of the bot process (argv[2], JSON). */
@@ -34,10 +35,14 @@ export interface SwarmStats {
 }
 
 /**
- * msgpack: one `input` map per tick. packed: one 13-byte record per tick (the browser client).
- * packed2: two ticks' records in one message every other tick (30 messages/s).
+ * msgpack: one `input` map per tick. packed: one 13-byte record per tick. packed2: two ticks'
+ * records in one message every other tick (30 messages/s). packed3: three ticks' records every
+ * third tick (20 messages/s: the browser client).
  */
-export type InputFormat = "msgpack" | "packed" | "packed2";
+export type InputFormat = "msgpack" | "packed" | "packed2" | "packed3";
+
+/** Packed records per message of a packed format. */
+const RECORDS_PER_MESSAGE: Record<Exclude<InputFormat, "msgpack">, number> = { packed: 1, packed2: 2, packed3: 3 };
 
 export type SwarmRequest =
   | { type: "add"; count: number }
@@ -51,8 +56,8 @@ interface Bot {
   index: number;
   seq: number;
   nextMs: number;
-  /** packed2: the odd tick's input, sent with the next one. */
-  held: WireInput | null;
+  /** packed2/packed3: inputs held until a message's worth is due. */
+  held: WireInput[];
 }
 
 /**
@@ -68,8 +73,7 @@ async function main(): Promise<void> {
   let inputsSent = 0;
   let lateInputs = 0;
   const intent: MoverIntent = { moveX: 0, moveY: 0, aim: 0 };
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
+  const delay = new LoopDelay();
   let since = { wall: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
   const base = { messages: 0, bytes: 0 };
   const received = () => bots.reduce((a, b) => ({ messages: a.messages + b.client.received.messages, bytes: a.bytes + b.client.received.payloadBytes }), { messages: 0, bytes: 0 });
@@ -88,11 +92,13 @@ async function main(): Promise<void> {
         const fire = (tick + bot.index * 7) % 60 < config.fireTicksPerSecond;
         const input = { seq: tick, moveX: intent.moveX, moveY: intent.moveY, aim: intent.aim, fire };
         if (format === "msgpack") bot.client.sendInput(input);
-        else if (format === "packed") bot.client.sendPackedInput(input);
-        else if (bot.held) {
-          bot.client.sendPackedInput(bot.held, input);
-          bot.held = null;
-        } else bot.held = input;
+        else {
+          bot.held.push(input);
+          if (bot.held.length >= RECORDS_PER_MESSAGE[format]) {
+            bot.client.sendPackedInput(...bot.held);
+            bot.held.length = 0;
+          }
+        }
         inputsSent++;
         bot.nextMs += TICK_MS;
       }
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
         try {
           await client.join("joinOrCreate", config.roomName, { name: `Bot${index}` }, token);
           // Spread the send phase over the tick.
-          bots.push({ client, index, seq: 0, nextMs: performance.now() + ((index * 7) % 16) * (TICK_MS / 16), held: null });
+          bots.push({ client, index, seq: 0, nextMs: performance.now() + ((index * 7) % 16) * (TICK_MS / 16), held: [] });
         } catch {
           joinFailures++;
         }
@@ -124,7 +130,7 @@ async function main(): Promise<void> {
       void addBots(m.count).then(() => process.send?.({ type: "added", bots: bots.length, failures: joinFailures } satisfies SwarmReply));
     } else if (m.type === "format") {
       format = m.format;
-      for (const b of bots) b.held = null;
+      for (const b of bots) b.held.length = 0;
       process.send?.({ type: "format", format } satisfies SwarmReply);
     } else if (m.type === "stats") {
       const cpu = process.cpuUsage(since.cpu);
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
         wallMs: performance.now() - since.wall,
         cpuMs: (cpu.user + cpu.system) / 1000,
         elu: performance.eventLoopUtilization(since.elu).utilization,
-        eventLoopDelayMsP99: delay.percentile(99) / 1e6,
+        eventLoopDelayMsP99: delay.percentileMs(99),
         lateInputs,
         closeCodes: bots.filter((b) => b.client.closed).reduce<Record<string, number>>((m, b) => {
           m[b.client.closeCode] = (m[b.client.closeCode] ?? 0) + 1;

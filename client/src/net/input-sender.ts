@@ -19,7 +19,8 @@ export class InputSender<I extends { seq: number; viewTick?: number }> {
   private batch: Uint8Array | null = null;
   private batched = 0;
   private batchStartMs = 0;
-  private readonly perMessage: number;
+  /** Packed records per message (1..4). */
+  readonly perMessage: number;
 
   /**
    * @param codec the room type's packed format, if any (see ClientRoomType.inputCodec)

@@ -119,8 +119,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     }
     const steps = this.ticker.advance(frameMs);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
-    // A partial batch waits for the next tick's input, but never past 1.5 ticks.
-    this.inputs.flushIfWaited(1.5 * this.tickMs);
+    // A partial batch waits for the ticks that fill it, but never half a tick past the last one due.
+    this.inputs.flushIfWaited((this.inputs.perMessage - 0.5) * this.tickMs);
     this.predictor?.decayError(frameMs);
     this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs());
   }
@@ -132,7 +132,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     return input;
   }
 
-  /** Send packed inputs still waiting for their batch to fill (frame() does it after 1.5 ticks). */
+  /** Send packed inputs still waiting for their batch to fill (frame() does it half a tick after the batch should have filled). */
   flushInputs(): void {
     this.inputs.flush();
   }

@@ -37,6 +37,8 @@ it("a predicted client behind 150 ms of added latency ends where the server says
     const dueMs = start + ((i + 1) * 1000) / TICK_HZ - performance.now();
     if (dueMs > 0) await sleep(dueMs);
   }
+  // The last inputs may wait for a batch to fill (inputsPerMessage); a frame would flush them.
+  session.flushInputs();
   const me = room.state.players.get(room.sessionId)!;
   await waitFor(() => me.ack === 200 && session.predictor!.pendingCount === 0, 5000, "all 200 inputs acked").catch((e) => { console.log("ack", me.ack, "pending", session.predictor!.pendingCount, "lastAck", session.predictor!.lastAck); throw e; });
   const predicted = session.predictor!.current;

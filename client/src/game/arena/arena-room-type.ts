@@ -42,8 +42,10 @@ export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput,
   /** Inputs go out packed (13 bytes) rather than as a msgpack map... */
   inputCodec: arenaInputCodec,
   /**
-   * ...two ticks to a message (30 messages/s): about 30% less server CPU per player in the
-   * capacity benchmark, for at most one tick of extra input delay (docs/performance.md).
+   * ...three ticks to a message (20 messages/s, the patch rate): a socket read and a WebSocket
+   * frame per message are most of a player's server CPU (docs/performance.md, table 3b). The cost
+   * is input delay at the server: on average one tick (16.7 ms) instead of half a tick with two
+   * per message. The own player is predicted at once either way; others see a move that much later.
    */
-  inputsPerMessage: 2,
+  inputsPerMessage: 3,
 };
