@@ -30,6 +30,16 @@ export interface ClientIntakeOptions<I> {
   serverTimeMs: () => number;
 }
 
+/** One session's intake: its input queue, its limits, and what the tick took from it. */
+interface IntakeEntry<I extends { seq: number }> {
+  readonly sessionId: string;
+  readonly queue: InputQueue<I>;
+  /** Null once the session was kicked: its messages are ignored from then on. */
+  guard: ClientGuard | null;
+  /** Seq of the last input takeDue handed out and takeAcks has not reported yet; 0 when none. */
+  unreportedAck: number;
+}
+
 /**
  * Everything a client sends passes here before a room type sees it: the rate limit, validation
  * (zod schema or packed codec), seq checks into a bounded per-client input queue, clock-sync
@@ -37,9 +47,10 @@ export interface ClientIntakeOptions<I> {
  * Colyseus.
  */
 export class ClientIntake<I extends { seq: number }> {
-  /** Pending inputs per sessionId, drained by the room's tick (takeDue). */
-  private readonly queues = new Map<string, InputQueue<I>>();
-  private readonly guards = new Map<string, ClientGuard>();
+  /** Per-session state by sessionId (a reconnected client keeps its session's entry). */
+  private readonly entries = new Map<string, IntakeEntry<I>>();
+  /** The same entries as an array: the tick walks it every step. */
+  private entryList: IntakeEntry<I>[] = [];
   /** Sessions closed for abuse: they get no reconnection seat. */
   private readonly kicked = new Set<string>();
 
@@ -59,15 +70,21 @@ export class ClientIntake<I extends { seq: number }> {
   /** Start accepting messages from a joined client. */
   add(client: Client): void {
     const { config } = this.options;
-    this.queues.set(client.sessionId, new InputQueue<I>({ capacity: config.inputQueueCapacity, maxSeqJump: config.maxSeqJump }));
-    this.guards.set(client.sessionId, new ClientGuard(config.guard));
+    this.remove(client.sessionId);
+    const entry: IntakeEntry<I> = {
+      sessionId: client.sessionId,
+      queue: new InputQueue<I>({ capacity: config.inputQueueCapacity, maxSeqJump: config.maxSeqJump }),
+      guard: new ClientGuard(config.guard),
+      unreportedAck: 0,
+    };
+    this.entries.set(client.sessionId, entry);
+    this.entryList.push(entry);
     this.treatUndecodableAsAbuse(client);
   }
 
   /** Forget a client that left for good. */
   remove(sessionId: string): void {
-    this.queues.delete(sessionId);
-    this.guards.delete(sessionId);
+    if (this.entries.delete(sessionId)) this.entryList = this.entryList.filter((e) => e.sessionId !== sessionId);
     this.kicked.delete(sessionId);
   }
 
@@ -82,21 +99,36 @@ export class ClientIntake<I extends { seq: number }> {
    * Queues of sessions without a player in `players` are left alone.
    */
   takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void): void {
-    for (const [sessionId, queue] of this.queues) {
-      if (!players.has(sessionId)) continue;
-      let budget = queue.length > this.options.config.inputBufferTarget ? 2 : 1;
+    const target = this.options.config.inputBufferTarget;
+    for (const entry of this.entryList) {
+      const queue = entry.queue;
+      if (queue.length === 0 || !players.has(entry.sessionId)) continue;
+      let budget = queue.length > target ? 2 : 1;
       while (budget-- > 0) {
         const input = queue.shift();
         if (!input) break;
-        apply(sessionId, input);
+        apply(entry.sessionId, input);
+        entry.unreportedAck = input.seq;
       }
+    }
+  }
+
+  /**
+   * Report, once, the seq of the last input `takeDue` handed out per session since the previous
+   * call (sessions with nothing new are skipped). The room writes these to the synced acks.
+   */
+  takeAcks(report: (sessionId: string, seq: number) => void): void {
+    for (const entry of this.entryList) {
+      if (entry.unreportedAck === 0) continue;
+      report(entry.sessionId, entry.unreportedAck);
+      entry.unreportedAck = 0;
     }
   }
 
   /** Inputs refused so far (stale, too far ahead, queue full), over the clients still here. */
   get inputsDropped(): number {
     let n = 0;
-    for (const q of this.queues.values()) n += q.dropped;
+    for (const entry of this.entryList) n += entry.queue.dropped;
     return n;
   }
 
@@ -105,7 +137,8 @@ export class ClientIntake<I extends { seq: number }> {
    * (unless `strike` is false), and close the connection with CloseCode.Abuse once the strikes run out.
    */
   reject(client: Client, code: ErrorCode, message: string, strike = true): void {
-    const guard = this.guards.get(client.sessionId);
+    const entry = this.entries.get(client.sessionId);
+    const guard = entry?.guard;
     this.options.log.warn({ sessionId: client.sessionId, code }, message);
     metrics.validationFailures.inc({ code });
     if (!guard) return;
@@ -115,7 +148,7 @@ export class ClientIntake<I extends { seq: number }> {
     }
     if (strike && guard.strike()) {
       this.options.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
-      this.guards.delete(client.sessionId);
+      entry.guard = null;
       this.kicked.add(client.sessionId);
       metrics.kicks.inc();
       client.leave(CloseCode.Abuse, "too many invalid messages");
@@ -139,32 +172,32 @@ export class ClientIntake<I extends { seq: number }> {
   }
 
   /** Every message passes here: rate limit, then the handler, which never throws into Colyseus. */
-  private receive(client: Client, message: unknown, handle: (this: this, client: Client, message: unknown) => void): void {
-    const guard = this.guards.get(client.sessionId);
-    if (!guard) return;
-    if (!guard.admit()) {
+  private receive(client: Client, message: unknown, handle: (this: this, entry: IntakeEntry<I>, client: Client, message: unknown) => void): void {
+    const entry = this.entries.get(client.sessionId);
+    if (!entry?.guard) return;
+    if (!entry.guard.admit()) {
       this.reject(client, ErrorCode.RateLimited, "too many messages");
       return;
     }
     try {
-      handle.call(this, client, message);
+      handle.call(this, entry, client, message);
     } catch (err) {
       this.options.log.error({ err, sessionId: client.sessionId }, "message handler failed");
       this.reject(client, ErrorCode.InvalidMessage, "message could not be processed");
     }
   }
 
-  private receiveInput(client: Client, message: unknown): void {
+  private receiveInput(entry: IntakeEntry<I>, client: Client, message: unknown): void {
     const parsed = parseMessage(this.options.inputSchema, message);
     if (!parsed.ok) {
       this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
       return;
     }
-    this.enqueue(client, parsed.value);
+    this.enqueue(entry, client, parsed.value);
   }
 
   /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
-  private receivePackedInput(client: Client, message: unknown): void {
+  private receivePackedInput(entry: IntakeEntry<I>, client: Client, message: unknown): void {
     const codec = this.options.inputCodec!;
     const size = codec.byteLength;
     const count = message instanceof Uint8Array ? message.byteLength / size : 0;
@@ -181,12 +214,12 @@ export class ClientIntake<I extends { seq: number }> {
         this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
         return;
       }
-      this.enqueue(client, input);
+      this.enqueue(entry, client, input);
     }
   }
 
-  private enqueue(client: Client, input: I): void {
-    const rejection = this.queues.get(client.sessionId)?.push(input);
+  private enqueue(entry: IntakeEntry<I>, client: Client, input: I): void {
+    const rejection = entry.queue.push(input);
     if (rejection) {
       metrics.inputsDropped.inc();
       // A full queue means the server fell behind (a stall: every client overflows at once) or the
@@ -196,11 +229,11 @@ export class ClientIntake<I extends { seq: number }> {
     }
   }
 
-  private receiveUnknown(client: Client, type: unknown): void {
+  private receiveUnknown(_entry: IntakeEntry<I>, client: Client, type: unknown): void {
     this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`);
   }
 
-  private receivePing(client: Client, message: unknown): void {
+  private receivePing(_entry: IntakeEntry<I>, client: Client, message: unknown): void {
     const parsed = parseMessage(pingSchema, message);
     if (!parsed.ok) {
       this.reject(client, ErrorCode.InvalidMessage, `ping rejected: ${parsed.reason}`);

@@ -53,9 +53,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    * besides the msgpack `input` message: same queue and acks, far less parsing per input.
    */
   protected readonly inputCodec: InputCodec<I> | null = null;
-  /** Seq of the last input applied per session since the last patch (see onBeforePatch). */
-  private readonly acks = new Map<string, number>();
-  private readonly writeAck = (seq: number, sessionId: string): void => {
+  private readonly writeAck = (sessionId: string, seq: number): void => {
     const player = this.state.players.get(sessionId);
     if (player) player.ack = seq;
   };
@@ -188,8 +186,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /** Colyseus calls this right before encoding each patch: sync fields, then update client views. */
   override onBeforePatch(): void {
-    this.acks.forEach(this.writeAck);
-    this.acks.clear();
+    // The seq of the last input applied per session since the last patch: one schema write per patch, not per tick.
+    this.intake.takeAcks(this.writeAck);
     this.beforePatch();
     this.views?.update(this.state.players);
   }
@@ -233,11 +231,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const startMs = performance.now();
     const ctx: TickContext = { tick: this.state.tick + 1, dtSec: 1 / this.config.tickHz, tickMs: this.tickMs };
     try {
-      this.intake.takeDue(this.state.players, (sessionId, input) => {
-        this.applyInput(sessionId, input, ctx);
-        // Written to the synced `ack` before the next patch (one schema write per patch, not per tick).
-        this.acks.set(sessionId, input.seq);
-      });
+      this.intake.takeDue(this.state.players, (sessionId, input) => this.applyInput(sessionId, input, ctx));
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { Client, Room } from "@colyseus/core";
+import { ClientMessage, ErrorCode, ServerMessage, arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared";
+import { ClientIntake } from "../../src/framework/client-intake.js";
+import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/config.js";
+import { logger } from "../../src/framework/logger.js";
+
+type Handler = (client: Client, message: unknown) => void;
+
+/** An intake listening on a stand-in room; `send` delivers a message as Colyseus would. */
+function setup() {
+  const handlers = new Map<string | number, Handler>();
+  const room = { onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler) } as unknown as Room;
+  const intake = new ClientIntake<ArenaInput>({
+    config: DEFAULT_TICK_ROOM_CONFIG,
+    inputSchema: arenaInputSchema,
+    inputCodec: arenaInputCodec,
+    log: logger.child({ test: "client-intake" }),
+    serverTimeMs: () => 0,
+  });
+  intake.listen(room);
+  const sent: { sessionId: string; type: unknown; message: unknown }[] = [];
+  const client = (sessionId: string) => ({
+    sessionId,
+    send: (type: unknown, message: unknown) => sent.push({ sessionId, type, message }),
+    leave: () => undefined,
+  }) as unknown as Client;
+  const packed = (...seqs: number[]) => {
+    const bytes = new Uint8Array(seqs.length * arenaInputCodec.byteLength);
+    seqs.forEach((seq, i) => arenaInputCodec.encode(
+      { seq, moveX: 1, moveY: 0, aim: 0, fire: false }, bytes.subarray(i * arenaInputCodec.byteLength, (i + 1) * arenaInputCodec.byteLength),
+    ));
+    return bytes;
+  };
+  const send = (c: Client, type: string | number, message: unknown) => handlers.get(type)!(c, message);
+  /** One tick: what takeDue hands out, as "session:seq". */
+  const tick = (players: string[]) => {
+    const out: string[] = [];
+    intake.takeDue(new Set(players), (sessionId, input) => out.push(`${sessionId}:${input.seq}`));
+    return out;
+  };
+  return { intake, client, packed, send, tick, sent };
+}
+
+describe("ClientIntake", () => {
+  it("hands out one input per session per tick in seq order, two while more than inputBufferTarget wait", () => {
+    const { intake, client, packed, send, tick } = setup();
+    const a = client("a");
+    const b = client("b");
+    intake.add(a);
+    intake.add(b);
+    send(a, ClientMessage.InputPacked, packed(1, 2, 3));
+    send(b, ClientMessage.InputPacked, packed(1));
+    expect(tick(["a", "b"])).toEqual(["a:1", "b:1"]);
+    expect(tick(["a", "b"])).toEqual(["a:2"]);
+    // A backlog (a burst after a stall) drains two per tick down to the buffer target.
+    send(a, ClientMessage.InputPacked, packed(4, 5, 6, 7));
+    expect(DEFAULT_TICK_ROOM_CONFIG.inputBufferTarget).toBe(3);
+    expect(tick(["a", "b"])).toEqual(["a:3", "a:4"]);
+    expect(tick(["a", "b"])).toEqual(["a:5"]);
+    // A session without a player keeps its queue for later.
+    expect(tick(["b"])).toEqual([]);
+    expect(tick(["a"])).toEqual(["a:6"]);
+  });
+
+  it("reports each session's last handed-out seq once per call (what the room writes to `ack`)", () => {
+    const { intake, client, packed, send, tick } = setup();
+    const a = client("a");
+    const b = client("b");
+    intake.add(a);
+    intake.add(b);
+    send(a, ClientMessage.InputPacked, packed(1, 2, 3, 4));
+    send(b, ClientMessage.InputPacked, packed(1));
+    expect(tick(["a", "b"])).toEqual(["a:1", "a:2", "b:1"]); // four waiting: more than the target, so two
+    expect(tick(["a", "b"])).toEqual(["a:3"]);
+    const acks = () => {
+      const out: Record<string, number> = {};
+      intake.takeAcks((sessionId, seq) => (out[sessionId] = seq));
+      return out;
+    };
+    expect(acks()).toEqual({ a: 3, b: 1 });
+    expect(acks()).toEqual({});
+    tick(["a", "b"]);
+    expect(acks()).toEqual({ a: 4 });
+  });
+
+  it("refuses a wrong-sized packed message with an error reply and queues nothing from it", () => {
+    const { intake, client, send, tick, sent } = setup();
+    const a = client("a");
+    intake.add(a);
+    send(a, ClientMessage.InputPacked, new Uint8Array(arenaInputCodec.byteLength + 1));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.type).toBe(ServerMessage.Error);
+    expect((sent[0]!.message as { code: ErrorCode }).code).toBe(ErrorCode.InvalidMessage);
+    expect(tick(["a"])).toEqual([]);
+  });
+
+  it("forgets a removed session: its queue, its acks and its dropped count", () => {
+    const { intake, client, packed, send, tick } = setup();
+    const a = client("a");
+    intake.add(a);
+    send(a, ClientMessage.InputPacked, packed(5, 3)); // 3 after 5 is stale: dropped
+    expect(intake.inputsDropped).toBe(1);
+    intake.remove("a");
+    expect(intake.inputsDropped).toBe(0);
+    expect(tick(["a"])).toEqual([]);
+    // Messages from a session the intake does not know are ignored, not queued.
+    send(a, ClientMessage.InputPacked, packed(6));
+    expect(tick(["a"])).toEqual([]);
+  });
+});
