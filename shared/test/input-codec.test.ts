@@ -72,4 +72,22 @@ describe("arenaInputCodec (packed binary input)", () => {
     flags[12] = 2;
     expect(arenaInputCodec.decode(flags, out)).toMatch(/flags/);
   });
+
+  it("decodes each record of a several-record message at its offset, as from its own bytes; a record past the end is refused", () => {
+    fc.assert(
+      fc.property(fc.array(input, { minLength: 1, maxLength: 4 }), (inputs) => {
+        const size = arenaInputCodec.byteLength;
+        const message = new Uint8Array(inputs.length * size);
+        inputs.forEach((i, k) => message.set(pack(i), k * size));
+        inputs.forEach((i, k) => {
+          const atOffset = arenaInputCodec.create();
+          const alone = arenaInputCodec.create();
+          expect(arenaInputCodec.decode(message, atOffset, k * size)).toBeNull();
+          expect(arenaInputCodec.decode(pack(i), alone)).toBeNull();
+          expect(atOffset).toEqual(alone);
+        });
+        expect(arenaInputCodec.decode(message, arenaInputCodec.create(), inputs.length * size - 1)).toMatch(/13 bytes at offset/);
+      }),
+    );
+  });
 });

@@ -38,6 +38,9 @@ export class FieldStateInterest extends Schema {
 /** Same input as the arena (fire is ignored here). */
 type FieldInput = ArenaInput;
 
+/** Encode buffer for both field variants (the largest state any scenario makes fits). */
+const FIELD_ENCODE_BUFFER_BYTES = 64 * 1024;
+
 export interface FieldRoomOptions {
   movers: number;
   widthPx: number;
@@ -62,6 +65,9 @@ export class FieldRoom extends TickRoom<FieldState | FieldStateInterest, FieldIn
   override onCreate(options: FieldRoomOptions & { serverConfig?: object }): void {
     this.map = openField(options.widthPx, options.heightPx);
     if (options.interestRadiusPx > 0) this.interest = { radiusPx: options.interestRadiusPx };
+    // Without interest the whole field (up to 400 movers, about 11 KB) is one join snapshot: past
+    // schema's 8 KB default, which 3.0.76 cuts (see encode-buffer.ts). Interest rooms get 64 KB anyway.
+    this.config = { ...this.config, encodeBufferBytes: FIELD_ENCODE_BUFFER_BYTES };
     super.onCreate(options);
     for (let i = 0; i < options.movers; i++) {
       const p = new FieldPlayer();

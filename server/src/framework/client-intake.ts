@@ -209,7 +209,7 @@ export class ClientIntake<I extends { seq: number }> {
     const bytes = message as Uint8Array;
     for (let i = 0; i < count; i++) {
       const input = codec.create();
-      const reason = codec.decode(count === 1 ? bytes : bytes.subarray(i * size, (i + 1) * size), input);
+      const reason = codec.decode(bytes, input, i * size);
       if (reason) {
         this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
         return;

@@ -7,6 +7,7 @@ import type { InterestViewer, SpatialInterest } from "./spatial-interest.js";
 const asRef = (entity: object): Schema => entity as Schema;
 
 interface ViewerEntry<E> extends InterestViewer<E> {
+  readonly sessionId: string;
   self: E | undefined;
 }
 
@@ -41,7 +42,7 @@ export class ClientViews<E extends object> {
   attach(client: Client, player: E | undefined): void {
     const view = client.view ?? new StateView();
     client.view = view;
-    const entry: ViewerEntry<E> = { view, self: undefined, visible: new Set<E>() };
+    const entry: ViewerEntry<E> = { sessionId: client.sessionId, view, self: undefined, visible: new Set<E>() };
     this.viewers.set(client.sessionId, entry);
     this.bind(entry, player);
   }
@@ -56,8 +57,8 @@ export class ClientViews<E extends object> {
    * recompute what each client sees. `players` is the room's player collection by sessionId.
    */
   update(players: { get(id: string): E | undefined; values(): Iterable<E> }): void {
-    for (const [sessionId, entry] of this.viewers) {
-      const player = players.get(sessionId);
+    for (const entry of this.viewers.values()) {
+      const player = players.get(entry.sessionId);
       if (player !== entry.self) this.bind(entry, player);
     }
     this.interest?.update(players.values(), this.viewers.values());

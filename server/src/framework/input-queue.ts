@@ -13,15 +13,20 @@ export interface InputQueueOptions {
  * anything else is refused and counted, never reordered.
  */
 export class InputQueue<I extends { seq: number }> {
-  private readonly items: I[] = [];
+  /** A ring of `capacity` slots: no allocation or element shifting per input. */
+  private readonly ring: (I | undefined)[];
+  private head = 0;
+  private count = 0;
   /** Highest seq accepted so far (0 before the first input). */
   lastReceivedSeq = 0;
   dropped = 0;
 
-  constructor(private readonly options: InputQueueOptions) {}
+  constructor(private readonly options: InputQueueOptions) {
+    this.ring = new Array<I | undefined>(Math.max(1, options.capacity)).fill(undefined);
+  }
 
   get length(): number {
-    return this.items.length;
+    return this.count;
   }
 
   /** Queue an input, or say why not (and count it as dropped). */
@@ -29,18 +34,24 @@ export class InputQueue<I extends { seq: number }> {
     let rejection: InputRejection | null = null;
     if (!(input.seq > this.lastReceivedSeq)) rejection = "stale";
     else if (input.seq > this.lastReceivedSeq + this.options.maxSeqJump) rejection = "too-far-ahead";
-    else if (this.items.length >= this.options.capacity) rejection = "queue-full";
+    else if (this.count >= this.options.capacity) rejection = "queue-full";
     if (rejection) {
       this.dropped++;
       return rejection;
     }
     this.lastReceivedSeq = input.seq;
-    this.items.push(input);
+    this.ring[(this.head + this.count) % this.ring.length] = input;
+    this.count++;
     return null;
   }
 
   /** Remove and return the oldest input, if any. */
   shift(): I | undefined {
-    return this.items.shift();
+    if (this.count === 0) return undefined;
+    const input = this.ring[this.head];
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.ring.length;
+    this.count--;
+    return input;
   }
 }

@@ -53,6 +53,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    * besides the msgpack `input` message: same queue and acks, far less parsing per input.
    */
   protected readonly inputCodec: InputCodec<I> | null = null;
+  /** The step being computed, one object for every tick (no allocation per tick). */
+  private readonly tickContext: { -readonly [K in keyof TickContext]: TickContext[K] } = { tick: 0, dtSec: 0, tickMs: 0 };
+  private readonly applyDueInput = (sessionId: string, input: I): void => this.applyInput(sessionId, input, this.tickContext);
   private readonly writeAck = (sessionId: string, seq: number): void => {
     const player = this.state.players.get(sessionId);
     if (player) player.ack = seq;
@@ -229,9 +232,12 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** Run one fixed step: drain inputs, step the world, record history. */
   private runTick(): void {
     const startMs = performance.now();
-    const ctx: TickContext = { tick: this.state.tick + 1, dtSec: 1 / this.config.tickHz, tickMs: this.tickMs };
+    const ctx = this.tickContext;
+    ctx.tick = this.state.tick + 1;
+    ctx.dtSec = 1 / this.config.tickHz;
+    ctx.tickMs = this.tickMs;
     try {
-      this.intake.takeDue(this.state.players, (sessionId, input) => this.applyInput(sessionId, input, ctx));
+      this.intake.takeDue(this.state.players, this.applyDueInput);
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
@@ -252,7 +258,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /** Feed each bot's input for this tick through the same validation and applyInput path as a person's. */
   private playBots(ctx: TickContext): void {
-    this.bots?.play(this.state, ctx.tick, (botId, input) => this.applyInput(botId, input, ctx));
+    if (this.bots?.seated) this.bots.play(this.state, ctx.tick, (botId, input) => this.applyInput(botId, input, ctx));
   }
 
   /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */

@@ -18,9 +18,10 @@ export interface TickInput {
 }
 
 /** Passed to every per-tick hook. */
+/** The step being computed. The room reuses one object for every tick: read it, don't keep it. */
 export interface TickContext {
   /** The tick being computed (state.tick becomes this after the step). */
-  tick: number;
-  dtSec: number;
-  tickMs: number;
+  readonly tick: number;
+  readonly dtSec: number;
+  readonly tickMs: number;
 }

@@ -15,8 +15,12 @@ export interface InputCodec<I> {
   create(): I;
   /** Write `input` into `out` (at least byteLength bytes). Out-of-range values are clamped. */
   encode(input: Readonly<I>, out: Uint8Array): void;
-  /** Read and validate an input into `out`. Returns null, or why the bytes are not a valid input. */
-  decode(bytes: Uint8Array, out: I): string | null;
+  /**
+   * Read and validate the record at `offset` into `out`. Returns null, or why the bytes are not a
+   * valid input. Without `offset`, `bytes` must be exactly one record; with it (a message holding
+   * several), the record must fit. An offset spares the server a subarray per record.
+   */
+  decode(bytes: Uint8Array, out: I, offset?: number): string | null;
 }
 
 const UINT32_MAX = 0xffffffff;
@@ -64,21 +68,24 @@ export const arenaInputCodec: InputCodec<ArenaInput> = {
     out[11] = aim >>> 8;
     out[12] = input.fire ? 1 : 0;
   },
-  decode(bytes, out) {
-    if (bytes.byteLength !== 13) return `expected 13 bytes, got ${bytes.byteLength}`;
-    const seq = readU32(bytes, 0);
+  decode(bytes, out, offset) {
+    const o = offset ?? 0;
+    if (offset === undefined ? bytes.byteLength !== 13 : bytes.byteLength < o + 13) {
+      return `expected 13 bytes${offset === undefined ? "" : ` at offset ${o}`}, got ${bytes.byteLength - o}`;
+    }
+    const seq = readU32(bytes, o);
     if (seq < 1) return "seq: must be >= 1";
-    const moveX = readI8(bytes, 8);
-    const moveY = readI8(bytes, 9);
+    const moveX = readI8(bytes, o + 8);
+    const moveY = readI8(bytes, o + 9);
     if (moveX < -AXIS_STEPS || moveY < -AXIS_STEPS) return "move: out of range";
-    const flags = bytes[12]!;
+    const flags = bytes[o + 12]!;
     if (flags > 1) return "flags: unknown bits";
-    const viewTick = readU32(bytes, 4);
+    const viewTick = readU32(bytes, o + 4);
     out.seq = seq;
     out.viewTick = viewTick === NO_VIEW_TICK ? undefined : viewTick;
     out.moveX = moveX / AXIS_STEPS;
     out.moveY = moveY / AXIS_STEPS;
-    out.aim = ((bytes[10]! | (bytes[11]! << 8)) / 65536) * TAU;
+    out.aim = ((bytes[o + 10]! | (bytes[o + 11]! << 8)) / 65536) * TAU;
     out.fire = flags === 1;
     return null;
   },

@@ -49,27 +49,24 @@ export function pushCircleOutOfRect(p: Point, radius: number, r: Rect): boolean 
 
 /**
  * Distance along a ray (origin, unit direction) to a rectangle, or Infinity.
- * Slab method; a ray starting inside the rectangle hits at 0.
+ * Slab method; a ray starting inside the rectangle hits at 0. Allocates nothing (runs per wall per shot).
  */
 export function rayRectDistance(ox: number, oy: number, dx: number, dy: number, r: Rect): number {
-  let tMin = 0;
-  let tMax = Infinity;
-  for (const [o, d, lo, hi] of [
-    [ox, dx, r.x, r.x + r.w],
-    [oy, dy, r.y, r.y + r.h],
-  ] as const) {
-    if (d === 0) {
-      if (o < lo || o > hi) return Infinity;
-    } else {
-      let t1 = (lo - o) / d;
-      let t2 = (hi - o) / d;
-      if (t1 > t2) [t1, t2] = [t2, t1];
-      tMin = Math.max(tMin, t1);
-      tMax = Math.min(tMax, t2);
-      if (tMin > tMax) return Infinity;
-    }
-  }
-  return tMin;
+  const tMin = Math.max(0, slabEntry(ox, dx, r.x, r.x + r.w), slabEntry(oy, dy, r.y, r.y + r.h));
+  const tMax = Math.min(slabExit(ox, dx, r.x, r.x + r.w), slabExit(oy, dy, r.y, r.y + r.h));
+  return tMin > tMax ? Infinity : tMin;
+}
+
+/** Where a ray along one axis enters the slab [lo, hi]: -Infinity if parallel inside, Infinity if parallel outside. */
+function slabEntry(o: number, d: number, lo: number, hi: number): number {
+  if (d === 0) return o < lo || o > hi ? Infinity : -Infinity;
+  return Math.min((lo - o) / d, (hi - o) / d);
+}
+
+/** Where a ray along one axis leaves the slab [lo, hi]: Infinity if parallel inside, -Infinity if parallel outside. */
+function slabExit(o: number, d: number, lo: number, hi: number): number {
+  if (d === 0) return o < lo || o > hi ? -Infinity : Infinity;
+  return Math.max((lo - o) / d, (hi - o) / d);
 }
 
 /** Distance along a ray (unit direction) to a circle's edge, or Infinity. */

@@ -9,6 +9,7 @@ import { arenaBotBrain } from "./arena-bot.js";
 
 /** Server-only per-player bookkeeping (not synced). */
 interface PlayerTimers {
+  readonly sessionId: string;
   nextFireTick: number;
   /** Tick at which a dead player respawns; 0 while alive. */
   respawnTick: number;
@@ -35,7 +36,7 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
     assignPoseSlot(this.state, player);
     this.placeAtSpawn(player);
     this.state.players.set(client.sessionId, player);
-    this.timers.set(client.sessionId, { nextFireTick: 0, respawnTick: 0 });
+    this.timers.set(client.sessionId, { sessionId: client.sessionId, nextFireTick: 0, respawnTick: 0 });
   }
 
   protected override removePlayer(sessionId: string): void {
@@ -58,9 +59,9 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
   }
 
   protected stepWorld(ctx: TickContext): void {
-    for (const [sessionId, timers] of this.timers) {
+    for (const timers of this.timers.values()) {
       if (timers.respawnTick === 0 || ctx.tick < timers.respawnTick) continue;
-      const player = this.state.players.get(sessionId);
+      const player = this.state.players.get(timers.sessionId);
       if (!player) continue;
       timers.respawnTick = 0;
       player.health = MAX_HEALTH;
