@@ -26,7 +26,7 @@ Runs the benchmarks (about 7 minutes; --quick about 2.5), prints tables, writes
 bench-results/bench-<time>.json (and latest.json). A full run also rewrites the results section
 of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).
 Capacity only: --steps replaces the player counts stepped through, --windows the most measuring
-windows per step (the first passing one is kept), --no-compare skips the input-format A/B.`;
+windows per step (the first passing one is kept), --no-compare skips the input-format A/B and the plain-room comparison.`;
 
 interface Args {
   quick: boolean;
@@ -80,11 +80,14 @@ function params(args: Args) {
     durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 3,
   };
   const capacity: CapacityParams = quick
-    ? { steps: [256, 512], warmupSec: 2, measureSec: 4, fireTicksPerSecond: 12, compareAt: 256, compareRounds: 1, windowsPerStep: 1 }
-    : { steps: [256, 512, 768, 1024, 1280], warmupSec: 4, measureSec: 8, fireTicksPerSecond: 12, compareAt: 512, compareRounds: 3, windowsPerStep: 3 };
+    ? { steps: [256, 512], warmupSec: 2, measureSec: 4, fireTicksPerSecond: 12, compareAt: 256, compareRounds: 1, plainRoomRounds: 1, windowsPerStep: 1 }
+    : { steps: [256, 512, 768, 1024, 1280], warmupSec: 4, measureSec: 8, fireTicksPerSecond: 12, compareAt: 512, compareRounds: 3, plainRoomRounds: 2, windowsPerStep: 3 };
   if (args.steps) capacity.steps = [...args.steps].sort((a, b) => a - b);
   if (args.windows) capacity.windowsPerStep = args.windows;
-  if (!args.compare) capacity.compareRounds = 0;
+  if (!args.compare) {
+    capacity.compareRounds = 0;
+    capacity.plainRoomRounds = 0;
+  }
   const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
   const deflate: DeflateParams = { movers: 48, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
   const cluster: ClusterParams = quick

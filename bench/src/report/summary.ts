@@ -1,5 +1,6 @@
 import type { BandwidthResult } from "../scenarios/bandwidth.js";
 import type { CapacityResult } from "../scenarios/capacity.js";
+import type { PlainRoomComparison, PlainRoomWindow } from "../scenarios/capacity-baseline.js";
 import type { ClusterResult } from "../scenarios/cluster.js";
 import type { ClientCostResult } from "../scenarios/client-cost.js";
 import type { DeflateResult } from "../scenarios/deflate.js";
@@ -126,6 +127,7 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
     t.push(["two packed records per message, 30 messages/s", `${fmt(f.cpuPct.packed2, 1)} (${f.windows.packed2.join(", ")})`, ip ? fmt(ip.packedUs, 3) : "", ip ? 2 + 2 * (ip.packedBytes - 2) : ""]);
     t.push(["three packed records per message, 20 messages/s (the browser client)", `${fmt(f.cpuPct.packed3, 1)} (${f.windows.packed3.join(", ")})`, ip ? fmt(ip.packedUs, 3) : "", ip ? 2 + 3 * (ip.packedBytes - 2) : ""]);
     out.push({ title: "3b. Input format (a fresh server, the same rooms, alternating windows)", table: t });
+    if (c.plainRoom) out.push(plainRoomTable(c.plainRoom));
   }
   if (r.client) {
     const { baseline: b, arena: a, params } = r.client;
@@ -164,4 +166,26 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
     out.push({ title: `6. Load across processes: ${c.params.players} players, ${c.params.measureSec} s window, one process vs two sharing matchmaking through Redis (bots joining through both alternately); servers ${c.params.pinned ? "pinned to cores 0 / 1" : "unpinned"}, bots and redis-server unpinned; bots connected ${b.single.open} / ${b.cluster.open}, inputs sent ${pct(b.single.inputShare)} / ${pct(b.cluster.inputShare)} of those due`, table });
   }
   return out;
+}
+
+/** Table 3c: the arena against a plain Colyseus room carrying the same players. */
+function plainRoomTable(p: PlainRoomComparison): { title: string; table: Table } {
+  const avg = (ws: PlainRoomWindow[], f: (w: PlainRoomWindow) => number) => ws.reduce((a, w) => a + f(w), 0) / Math.max(1, ws.length);
+  const row = (label: string, f: (w: PlainRoomWindow) => number, digits: number) => [
+    label,
+    `${fmt(avg(p.plain, f), digits)} (${p.plain.map((w) => fmt(f(w), digits)).join(", ")})`,
+    `${fmt(avg(p.arena, f), digits)} (${p.arena.map((w) => fmt(f(w), digits)).join(", ")})`,
+    avg(p.plain, f) > 0 ? `${fmt((100 * avg(p.arena, f)) / avg(p.plain, f), 0)}%` : "",
+  ];
+  return {
+    title: `3c. Against a plain Colyseus room: ${p.players} players in rooms of 16, each side on a fresh server, alternating (mean, then each session)`,
+    table: [
+      ["", "plain room (`number` fields, msgpack input per tick)", "arena (the game, as the browser sends)", "arena / plain"],
+      row("server CPU, % of a core", (w) => w.cpuPct, 1),
+      row("server CPU per 100 players, % of a core", (w) => (100 * w.cpuPct) / p.players, 2),
+      row("loop delay p99, ms", (w) => w.eventLoopDelayMsP99, 2),
+      row("down, B/s per player", (w) => w.downBytesPerPlayerPerSec, 0),
+      row("input messages/s per player", (w) => w.inputMessagesPerPlayerPerSec, 1),
+    ],
+  };
 }

@@ -21,7 +21,12 @@ export class BaselineState extends Schema {
   @type({ map: BaselinePlayer }) players = new MapSchema<BaselinePlayer>();
 }
 
+/** Room name of the plain room in rooms of 16 (the capacity scenario's comparison). */
+export const BASELINE_CAPACITY_ROOM = "bench-baseline-16";
+
 export interface MoverRoomOptions {
+  /** Seats per room (default 256): the capacity comparison uses rooms of 16, like the arena. */
+  maxClients?: number;
   /** Scripted movers the server moves itself. */
   movers?: number;
   /** Map size (open field); the arena map when omitted. */
@@ -45,6 +50,7 @@ export class BaselineRoom extends Room<BaselineState> {
   private readonly intent: MoverIntent = { moveX: 0, moveY: 0, aim: 0 };
 
   override onCreate(options: MoverRoomOptions): void {
+    if (options.maxClients) this.maxClients = options.maxClients;
     this.setState(new BaselineState());
     if (options.fieldPx) this.map = openField(options.fieldPx.widthPx, options.fieldPx.heightPx);
     const count = options.movers ?? 0;

@@ -1,13 +1,11 @@
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import { MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ, TICK_MS } from "@arena/shared";
-import { BenchServer } from "../lib/bench-server-child.js";
-import { Child, canPin } from "../lib/child.js";
+import { canPin } from "../lib/child.js";
 import { mean, round, sleep } from "../lib/stats.js";
-import type { InputFormat, SwarmReply, SwarmRequest, SwarmStats } from "../server/bot-swarm.js";
+import type { InputFormat, SwarmStats } from "../server/bot-swarm.js";
 import type { ServerStats } from "../server/bench-server.js";
-
-const SWARM = fileURLToPath(new URL("../server/bot-swarm.js", import.meta.url));
+import { comparePlainRoom, type PlainRoomComparison } from "./capacity-baseline.js";
+import { cpuPct, inputShare, measureWindow, withSession } from "./capacity-session.js";
 
 export interface CapacityParams {
   /** Total players at each step (inputs sent as the browser client does: three packed records per message). */
@@ -19,6 +17,8 @@ export interface CapacityParams {
   /** Players for the input-format A/B (msgpack map vs packed record), and windows per format. */
   compareAt: number;
   compareRounds: number;
+  /** Rounds of the arena against a plain Colyseus room at `compareAt` players (0: skip). */
+  plainRoomRounds: number;
   /**
    * Measuring windows per step at most: the first that meets every target is kept, else the best.
    * Other work on this shared machine comes in bursts; one disturbed window should not decide.
@@ -65,28 +65,17 @@ export interface CapacityResult {
   /** Server CPU % at `compareAt` players per input format (alternating windows): mean and each window. */
   inputFormat: { players: number; cpuPct: Record<InputFormat, number>; windows: Record<InputFormat, number[]>; skipped: Record<InputFormat, number> };
   steps: CapacityStep[];
+  /** The arena against a plain Colyseus room, same players, same run (null when skipped). */
+  plainRoom: PlainRoomComparison | null;
   /** Most players at a step that met every target. */
   maxPassingPlayers: number;
 }
 
 /** How the browser client sends the arena's inputs (arenaClientType.inputsPerMessage: 3). */
 export const BROWSER_INPUT_FORMAT: InputFormat = "packed3";
+const ARENA_AS_BROWSER = { roomName: "arena", inputFormat: BROWSER_INPUT_FORMAT };
 
 const TARGET = { tickP99Ms: TICK_MS / 2, eventLoopP99Ms: 8, tickRateTolerance: 0.02 };
-
-type Swarm = Child<SwarmRequest, SwarmReply>;
-
-/** One measuring window: reset both sides, wait, read both sides. */
-async function window(server: BenchServer, swarm: Swarm, seconds: number): Promise<{ s: ServerStats; bots: SwarmStats }> {
-  await server.stats(true);
-  await swarm.request({ type: "stats", reset: true }, "stats");
-  await sleep(seconds * 1000);
-  const s = await server.stats(true);
-  const bots = (await swarm.request({ type: "stats", reset: true }, "stats")).stats;
-  return { s, bots };
-}
-
-const cpuPct = (s: ServerStats) => (100 * (s.cpuUserMs + s.cpuSystemMs)) / s.wallMs;
 
 /**
  * Scenario 3: the real arena room type, server pinned to core 0, bots in another process on
@@ -99,7 +88,7 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
   const steps: CapacityStep[] = [];
   let idleRssMb = 0;
   // The step-up: players send as the browser client does (three packed records per message).
-  await withSession(params, pinned, BROWSER_INPUT_FORMAT, log, async (server, swarm, idle) => {
+  await withSession(pinned, params.fireTicksPerSecond, ARENA_AS_BROWSER, log, async (server, swarm, idle) => {
     idleRssMb = idle.rssMb;
     let players = 0;
     for (const target of params.steps) {
@@ -110,7 +99,7 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
       let step: CapacityStep | null = null;
       const others: string[] = [];
       for (let w = 1; w <= params.windowsPerStep; w++) {
-        const { s, bots } = await window(server, swarm, params.measureSec);
+        const { s, bots } = await measureWindow(server, swarm, params.measureSec);
         const candidate = judge(toStep(s, bots, players, idle.rssMb), bots, added.failures);
         candidate.windows = w;
         if (!step || better(candidate, step)) {
@@ -137,16 +126,16 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
   const skipped: Record<InputFormat, number> = { msgpack: 0, packed: 0, packed2: 0, packed3: 0 };
   let comparedPlayers = 0;
   if (params.compareRounds > 0) {
-    await withSession(params, pinned, "packed", log, async (server, swarm) => {
+    await withSession(pinned, params.fireTicksPerSecond, { roomName: "arena", inputFormat: "packed" }, log, async (server, swarm) => {
       comparedPlayers = (await swarm.request({ type: "add", count: params.compareAt }, "added", 300_000)).bots;
       await sleep(params.warmupSec * 1000);
-      await window(server, swarm, params.measureSec / 2); // warm-up, not counted
+      await measureWindow(server, swarm, params.measureSec / 2); // warm-up, not counted
       for (let r = 0; r < params.compareRounds; r++) {
         // Rotate the order each round, so a drift over time does not favour one format.
         for (const format of [...formats.slice(r % formats.length), ...formats.slice(0, r % formats.length)]) {
           await swarm.request({ type: "format", format }, "format");
           await sleep(1000);
-          const w = await window(server, swarm, params.measureSec / 2);
+          const w = await measureWindow(server, swarm, params.measureSec / 2);
           // A window where the bots could not send what was due (the machine was busy) says nothing.
           if (inputShare(w.bots, comparedPlayers) >= 0.95 && w.s.rooms.find((x) => x.name === "arena")?.inputsDropped === 0) windows[format].push(round(cpuPct(w.s), 1));
           else skipped[format]++;
@@ -155,6 +144,15 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
     });
     log(`  input formats at ${comparedPlayers} players, server CPU: msgpack map ${round(mean(windows.msgpack), 1)}%, packed record ${round(mean(windows.packed), 1)}%, ` +
       `two per message ${round(mean(windows.packed2), 1)}%, three per message ${round(mean(windows.packed3), 1)}% (windows ${JSON.stringify(windows)}, disturbed windows left out ${JSON.stringify(skipped)})`);
+  }
+  let plainRoom: PlainRoomComparison | null = null;
+  if (params.plainRoomRounds > 0) {
+    log(`  against a plain Colyseus room at ${params.compareAt} players (${params.plainRoomRounds} rounds, a fresh server each):`);
+    plainRoom = await comparePlainRoom({
+      players: params.compareAt, rounds: params.plainRoomRounds, warmupSec: params.warmupSec, measureSec: params.measureSec,
+      fireTicksPerSecond: params.fireTicksPerSecond,
+    }, ARENA_AS_BROWSER, pinned, log);
+    log(`  arena CPU / plain room CPU: ${round(plainRoom.cpuRatio, 2)}`);
   }
   const passing = steps.filter((s) => s.pass).map((s) => s.players);
   return {
@@ -170,33 +168,9 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
       skipped,
     },
     steps,
+    plainRoom,
     maxPassingPlayers: passing.length ? Math.max(...passing) : 0,
   };
-}
-
-/** A pinned server and a bot process for the duration of `body`, both stopped afterwards. */
-async function withSession(
-  params: CapacityParams, pinned: boolean, inputFormat: InputFormat, log: (line: string) => void,
-  body: (server: BenchServer, swarm: Swarm, idle: ServerStats) => Promise<void>,
-): Promise<void> {
-  const server = await BenchServer.start({ deflate: "off" }, pinned ? 0 : undefined);
-  const swarm: Swarm = new Child(SWARM, {
-    httpBase: server.httpBase, roomName: "arena", fireTicksPerSecond: params.fireTicksPerSecond, inputFormat,
-  }, { pinCore: pinned ? 1 : undefined });
-  try {
-    await sleep(1500);
-    const idle = await server.stats(true);
-    log(`  server pid ${server.pid}${pinned ? " on core 0" : ""}, bots pid ${swarm.pid}${pinned ? " on core 1" : ""}; idle RSS ${idle.rssMb.toFixed(0)} MB`);
-    await body(server, swarm, idle);
-  } finally {
-    await swarm.stop({ type: "stop" });
-    await server.stop();
-  }
-}
-
-/** Inputs the bots sent / what `players` players send at the tick rate. */
-function inputShare(bots: SwarmStats, players: number): number {
-  return players ? bots.inputsSent / (bots.wallMs / 1000) / (players * TICK_HZ) : 1;
 }
 
 /** Check a window against the targets. */

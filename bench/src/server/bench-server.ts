@@ -5,7 +5,8 @@ import { performance } from "node:perf_hooks";
 import { Server, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
-import { BaselineRoom } from "../rooms/baseline-room.js";
+import { MAX_PLAYERS_PER_ROOM } from "@arena/shared";
+import { BASELINE_CAPACITY_ROOM, BaselineRoom } from "../rooms/baseline-room.js";
 import { BenchArenaRoom } from "../rooms/bench-arena-room.js";
 import { FieldRoom } from "../rooms/field-room.js";
 import { SoaRoom } from "../rooms/soa-room.js";
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   gameServer.define("arena", measured(ArenaRoom, "arena"), serverConfig).enableRealtimeListing().sortBy({ clients: -1 });
   gameServer.define("bench-arena", measured(BenchArenaRoom, "bench-arena"), serverConfig);
   gameServer.define("bench-baseline", measured(BaselineRoom, "bench-baseline"));
+  // The capacity scenario's plain-room comparison: rooms of 16 players like the arena's.
+  gameServer.define(BASELINE_CAPACITY_ROOM, measured(BaselineRoom, BASELINE_CAPACITY_ROOM), { maxClients: MAX_PLAYERS_PER_ROOM });
   gameServer.define("bench-field", measured(FieldRoom, "bench-field"), serverConfig);
   gameServer.define("bench-soa", measured(SoaRoom, "bench-soa"));
   await gameServer.listen(config.port ?? 0, "127.0.0.1");

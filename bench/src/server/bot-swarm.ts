@@ -11,6 +11,8 @@ export interface SwarmConfig {
   /** When set, bot i joins (matchmakes) through httpBases[i % length] instead of httpBase. */
   httpBases?: string[];
   roomName: string;
+  /** Extra join options (the plain comparison room seats a player only with `play: true`). */
+  joinOptions?: Record<string, unknown>;
   /** Of every 60 ticks, a bot holds fire for this many (with the 12-tick cooldown: one shot per second at 12). */
   fireTicksPerSecond: number;
   /** How inputs are sent (see InputFormat). */
@@ -22,6 +24,8 @@ export interface SwarmStats {
   open: number;
   joinFailures: number;
   inputsSent: number;
+  /** Messages those inputs went in. */
+  inputMessagesSent: number;
   messagesReceived: number;
   bytesReceived: number;
   wallMs: number;
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
   const bots: Bot[] = [];
   let joinFailures = 0;
   let inputsSent = 0;
+  let inputMessagesSent = 0;
   let lateInputs = 0;
   const intent: MoverIntent = { moveX: 0, moveY: 0, aim: 0 };
   const delay = new LoopDelay();
@@ -91,12 +96,15 @@ async function main(): Promise<void> {
         moverIntent(bot.index, tick, intent);
         const fire = (tick + bot.index * 7) % 60 < config.fireTicksPerSecond;
         const input = { seq: tick, moveX: intent.moveX, moveY: intent.moveY, aim: intent.aim, fire };
-        if (format === "msgpack") bot.client.sendInput(input);
-        else {
+        if (format === "msgpack") {
+          bot.client.sendInput(input);
+          inputMessagesSent++;
+        } else {
           bot.held.push(input);
           if (bot.held.length >= RECORDS_PER_MESSAGE[format]) {
             bot.client.sendPackedInput(...bot.held);
             bot.held.length = 0;
+            inputMessagesSent++;
           }
         }
         inputsSent++;
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
         const client = new WireClient({ httpBase: config.httpBases?.length ? config.httpBases[index % config.httpBases.length]! : config.httpBase, decode: false });
         const token = guestIdentityProvider().issue(`bot-${index}`).token;
         try {
-          await client.join("joinOrCreate", config.roomName, { name: `Bot${index}` }, token);
+          await client.join("joinOrCreate", config.roomName, { ...config.joinOptions, name: `Bot${index}` }, token);
           // Spread the send phase over the tick.
           bots.push({ client, index, seq: 0, nextMs: performance.now() + ((index * 7) % 16) * (TICK_MS / 16), held: [] });
         } catch {
@@ -140,6 +148,7 @@ async function main(): Promise<void> {
         open: bots.filter((b) => !b.client.closed).length,
         joinFailures,
         inputsSent,
+        inputMessagesSent,
         messagesReceived: r.messages - base.messages,
         bytesReceived: r.bytes - base.bytes,
         wallMs: performance.now() - since.wall,
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
       process.send?.({ type: "stats", stats } satisfies SwarmReply);
       if (m.reset) {
         inputsSent = 0;
+        inputMessagesSent = 0;
         lateInputs = 0;
         base.messages = r.messages;
         base.bytes = r.bytes;
