@@ -2,7 +2,7 @@ import type { Client } from "@colyseus/core";
 import type { Socket } from "node:net";
 
 /** The TCP socket under a Colyseus ws-transport client, when there is one (bots have none). */
-function socketOf(client: Client): Socket | undefined {
+export function socketOf(client: Client): Socket | undefined {
   const ws = client.ref as { _socket?: Socket } | undefined;
   const socket = ws?._socket;
   return socket && !socket.destroyed ? socket : undefined;

@@ -13,6 +13,7 @@ import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-histor
 import { logger } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { RoomBots } from "./room-bots.js";
+import { keepPendingPatchBytes } from "./patch-buffer.js";
 import { withCorkedSockets } from "./socket-batch.js";
 import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
 import { TickStats } from "./tick-stats.js";
@@ -184,7 +185,10 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    * with each client's socket corked: one write syscall per client per patch.
    */
   override broadcastPatch(): boolean {
-    return withCorkedSockets(this.clients, () => super.broadcastPatch());
+    const sent = withCorkedSockets(this.clients, () => super.broadcastPatch());
+    // A backlogged socket still holds this patch's bytes: encode the next one elsewhere.
+    if (sent) keepPendingPatchBytes(this, this.clients);
+    return sent;
   }
 
   /** Colyseus calls this right before encoding each patch: sync fields, then update client views. */

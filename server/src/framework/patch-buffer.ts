@@ -1,0 +1,31 @@
+import type { Client, Room } from "@colyseus/core";
+import type { Encoder } from "@colyseus/schema";
+import { socketOf } from "./socket-batch.js";
+
+/** The schema Encoder behind a room's state (Colyseus keeps it private). */
+function encoderOf(room: Room): Encoder | undefined {
+  return (room as unknown as { _serializer?: { encoder?: Encoder } })._serializer?.encoder;
+}
+
+/**
+ * Call after each patch went out. Colyseus sends clients without a StateView a slice of the
+ * encoder's shared buffer and encodes the next patch into the same memory; a socket that could
+ * not take a patch at once (a slow or stalled client: `writableLength > 0`) holds that slice and
+ * writes it later, so it would send the later patch's bytes instead (the client then decodes
+ * the same patch again and again, or garbage). When any client is backlogged, the encoder gets a
+ * fresh buffer and the pending slices keep the old one until they are written.
+ * Returns whether the buffer was replaced.
+ */
+export function keepPendingPatchBytes(room: Room, clients: Iterable<Client>): boolean {
+  let backlogged = false;
+  for (const client of clients) {
+    if ((socketOf(client)?.writableLength ?? 0) > 0) {
+      backlogged = true;
+      break;
+    }
+  }
+  const encoder = backlogged ? encoderOf(room) : undefined;
+  if (!encoder) return false;
+  encoder.sharedBuffer = Buffer.allocUnsafe(encoder.sharedBuffer.byteLength);
+  return true;
+}
