@@ -186,8 +186,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    */
   override broadcastPatch(): boolean {
     const sent = withCorkedSockets(this.clients, () => super.broadcastPatch());
-    // A backlogged socket still holds this patch's bytes: encode the next one elsewhere.
-    if (sent) keepPendingPatchBytes(this, this.clients);
+    // A backlogged socket still holds this patch's bytes: encode the next one elsewhere. (With
+    // StateViews every client gets its own copy from Colyseus, so only rooms without them.)
+    if (sent && !this.views) keepPendingPatchBytes(this, this.clients);
     return sent;
   }
 
