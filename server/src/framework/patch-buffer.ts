@@ -14,9 +14,8 @@ function encoderOf(room: Room): Encoder | undefined {
  * writes it later, so it would send the later patch's bytes instead (the client then decodes
  * the same patch again and again, or garbage). When any client is backlogged, the encoder gets a
  * fresh buffer and the pending slices keep the old one until they are written.
- * Returns whether the buffer was replaced.
  */
-export function keepPendingPatchBytes(room: Room, clients: Iterable<Client>): boolean {
+export function keepPendingPatchBytes(room: Room, clients: Iterable<Client>): void {
   let backlogged = false;
   for (const client of clients) {
     if ((socketOf(client)?.writableLength ?? 0) > 0) {
@@ -25,7 +24,5 @@ export function keepPendingPatchBytes(room: Room, clients: Iterable<Client>): bo
     }
   }
   const encoder = backlogged ? encoderOf(room) : undefined;
-  if (!encoder) return false;
-  encoder.sharedBuffer = Buffer.allocUnsafe(encoder.sharedBuffer.byteLength);
-  return true;
+  if (encoder) encoder.sharedBuffer = Buffer.allocUnsafe(encoder.sharedBuffer.byteLength);
 }

@@ -39,15 +39,15 @@ export class RoomBots<S extends { tick: number }, I> {
     }
   }
 
-  /**
-   * Each bot's input for `tick`, validated like a person's, handed to `apply` (the room's
-   * applyInput). No ack for bots: nobody reconciles against it, and it would cost bytes every patch.
-   */
   /** Bots seated now. */
   get seated(): number {
     return this.fill.bots.length;
   }
 
+  /**
+   * Each bot's input for `tick`, validated like a person's, handed to `apply` (the room's
+   * applyInput). No ack for bots: nobody reconciles against it, and it would cost bytes every patch.
+   */
   play(state: S, tick: number, apply: (botId: string, input: I) => void): void {
     for (const [botId, input] of this.fill.inputs(state, tick, this.brain, this.inputSchema, this.log)) apply(botId, input);
   }

@@ -56,7 +56,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   protected readonly inputCodec: InputCodec<I> | null = null;
   /** The step being computed, one object for every tick (no allocation per tick). */
   private readonly tickContext: { -readonly [K in keyof TickContext]: TickContext[K] } = { tick: 0, dtSec: 0, tickMs: 0 };
-  private readonly applyDueInput = (sessionId: string, input: I): void => this.applyInput(sessionId, input, this.tickContext);
+  /** applyInput for the step being computed (a person's queued input or a bot's). */
+  private readonly applyTickInput = (sessionId: string, input: I): void => this.applyInput(sessionId, input, this.tickContext);
   private readonly writeAck = (sessionId: string, seq: number): void => {
     const player = this.state.players.get(sessionId);
     if (player) player.ack = seq;
@@ -115,6 +116,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       this.views = new ClientViews(this.interest ? new SpatialInterest(this.interest, (p) => p as unknown as { x: number; y: number }) : null);
     }
     this.setPatchRate(1000 / this.config.patchHz);
+    this.tickContext.dtSec = 1 / this.config.tickHz;
+    this.tickContext.tickMs = this.tickMs;
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
     this.intake = new ClientIntake<I>({
       config: this.config,
@@ -239,10 +242,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const startMs = performance.now();
     const ctx = this.tickContext;
     ctx.tick = this.state.tick + 1;
-    ctx.dtSec = 1 / this.config.tickHz;
-    ctx.tickMs = this.tickMs;
     try {
-      this.intake.takeDue(this.state.players, this.applyDueInput);
+      this.intake.takeDue(this.state.players, this.applyTickInput);
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
@@ -263,7 +264,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /** Feed each bot's input for this tick through the same validation and applyInput path as a person's. */
   private playBots(ctx: TickContext): void {
-    if (this.bots?.seated) this.bots.play(this.state, ctx.tick, (botId, input) => this.applyInput(botId, input, ctx));
+    if (this.bots?.seated) this.bots.play(this.state, ctx.tick, this.applyTickInput);
   }
 
   /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */

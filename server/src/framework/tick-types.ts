@@ -17,8 +17,7 @@ export interface TickInput {
   viewTick?: number | undefined;
 }
 
-/** Passed to every per-tick hook. */
-/** The step being computed. The room reuses one object for every tick: read it, don't keep it. */
+/** Passed to every per-tick hook: the step being computed. The room reuses one object for every tick: read it, don't keep it. */
 export interface TickContext {
   /** The tick being computed (state.tick becomes this after the step). */
   readonly tick: number;
