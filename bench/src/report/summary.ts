@@ -6,6 +6,7 @@ import type { ClientCostResult } from "../scenarios/client-cost.js";
 import type { DeflateResult } from "../scenarios/deflate.js";
 import type { InputParseResult } from "../scenarios/input-parse.js";
 import type { InterestResult } from "../scenarios/interest.js";
+import { mean } from "../lib/stats.js";
 import { fmt, pct, type Table } from "../lib/table.js";
 import type { Traffic } from "../lib/observer.js";
 
@@ -170,7 +171,7 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
 
 /** Table 3c: the arena against a plain Colyseus room carrying the same players. */
 function plainRoomTable(p: PlainRoomComparison): { title: string; table: Table } {
-  const avg = (ws: PlainRoomWindow[], f: (w: PlainRoomWindow) => number) => ws.reduce((a, w) => a + f(w), 0) / Math.max(1, ws.length);
+  const avg = (ws: PlainRoomWindow[], f: (w: PlainRoomWindow) => number) => mean(ws.map(f));
   const row = (label: string, f: (w: PlainRoomWindow) => number, digits: number) => [
     label,
     `${fmt(avg(p.plain, f), digits)} (${p.plain.map((w) => fmt(f(w), digits)).join(", ")})`,

@@ -1,4 +1,4 @@
-import { round, sleep } from "../lib/stats.js";
+import { mean, round, sleep } from "../lib/stats.js";
 import type { InputFormat } from "../server/bot-swarm.js";
 import { BASELINE_CAPACITY_ROOM } from "../rooms/baseline-room.js";
 import { cpuPct, inputShare, measureWindow, withSession, type SessionRoom } from "./capacity-session.js";
@@ -64,7 +64,7 @@ export async function comparePlainRoom(
       });
     }
   }
-  const mean = (ws: PlainRoomWindow[]) => ws.reduce((a, w) => a + w.cpuPct, 0) / Math.max(1, ws.length);
-  result.cpuRatio = mean(result.plain) > 0 ? mean(result.arena) / mean(result.plain) : 0;
+  const plainCpu = mean(result.plain.map((w) => w.cpuPct));
+  result.cpuRatio = plainCpu > 0 ? mean(result.arena.map((w) => w.cpuPct)) / plainCpu : 0;
   return result;
 }
