@@ -9,6 +9,7 @@ export * from "./sim/arena/combat.js";
 export * from "./sim/arena/spawn.js";
 export * from "./schema/view-tags.js";
 export * from "./schema/slot-bank.js";
+export * from "./schema/teleports.js";
 export * from "./schema/arena-pose.js";
 export * from "./schema/arena.js";
 export * from "./protocol/messages.js";

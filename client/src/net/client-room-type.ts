@@ -29,6 +29,15 @@ export interface ClientRoomType<
   /** Indices in remoteValues that are angles in radians. */
   angleIndices?: readonly number[];
   /**
+   * For a room type whose server moves bodies outside the shared step (respawns, portals): the
+   * decoded player's synced teleport counter (`teleports`, bumped by `markTeleport` in the same
+   * tick as the move; see shared/src/schema/teleports.ts). When the own player's counter changes
+   * between two patches, the session takes that patch's state as a teleport: no correction is
+   * counted and the body cuts to the new position instead of being smoothed from the old one.
+   * Leave it out if the server never teleports: then every jump is a correction.
+   */
+  teleportCount?(player: P, state: S): number;
+  /**
    * Packs inputs into the room type's binary record (sent as ClientMessage.InputPacked instead
    * of the msgpack `input` map). The session predicts the decoded (quantized) input, which is
    * exactly what the server applies.

@@ -50,6 +50,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private patchJitterMs = 0;
   private renderMs = 0;
   private latestTick = 0;
+  /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
+  private lastTeleportCount: number | undefined;
 
   constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I, S>, options: NetSessionOptions) {
     this.tickMs = 1000 / options.tickHz;
@@ -166,6 +168,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       pendingInputs: this.predictor?.pendingCount ?? 0,
       corrections: this.predictor?.corrections ?? 0,
       lastCorrectionPx: this.predictor?.lastCorrectionPx ?? 0,
+      teleports: this.predictor?.teleports ?? 0,
       interpDelayMs: this.interpDelayMs,
       serverTick: this.latestTick,
       renderTick: this.renderTick,
@@ -217,6 +220,9 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
 
   private reconcile(player: P, state: S): void {
     this.roomType.readBody(player, this.scratchBody, state);
+    const teleportCount = this.roomType.teleportCount?.(player, state);
+    const teleported = teleportCount !== this.lastTeleportCount;
+    this.lastTeleportCount = teleportCount;
     if (!this.predictor) {
       this.predictor = new Predictor<B, I>(this.scratchBody, () => this.roomType.makeBody(), {
         step: (b, i) => this.roomType.step(b, i),
@@ -225,7 +231,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       this.predictor.lastAck = player.ack;
       return;
     }
-    this.predictor.reconcile(this.scratchBody, player.ack);
+    this.predictor.reconcile(this.scratchBody, player.ack, teleported);
   }
 
   private interpolatorFor(id: string): Interpolator {

@@ -27,6 +27,8 @@ export interface NetStatsSnapshot {
   pendingInputs: number;
   corrections: number;
   lastCorrectionPx: number;
+  /** Server teleports of the own player (respawns) taken as they are; not in `corrections`. */
+  teleports: number;
   interpDelayMs: number;
   serverTick: number;
   renderTick: number;

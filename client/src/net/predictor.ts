@@ -22,6 +22,8 @@ export interface PredictorOptions<B extends PredictedBody, I extends { seq: numb
  * Inputs are applied at once; each authoritative state (body + last acked seq) replaces the
  * prediction, unacked inputs are replayed, and any difference becomes a visual offset that
  * decays (or snaps when large). With a deterministic shared step, corrections stay at zero.
+ * A state the server marks as a teleport (it moved the body outside the step, e.g. a respawn)
+ * is not compared with the prediction at all: it is taken as it is and counted apart.
  */
 export class Predictor<B extends PredictedBody, I extends { seq: number }> {
   /** Predicted state after the newest input. */
@@ -37,6 +39,8 @@ export class Predictor<B extends PredictedBody, I extends { seq: number }> {
   corrections = 0;
   /** Size of the most recent correction, in px. */
   lastCorrectionPx = 0;
+  /** Reconciliations marked as server teleports (taken as they are; never counted in `corrections`). */
+  teleports = 0;
   lastAck = 0;
 
   constructor(initial: B, makeBody: () => B, options: PredictorOptions<B, I>) {
@@ -62,10 +66,21 @@ export class Predictor<B extends PredictedBody, I extends { seq: number }> {
   /**
    * Reconcile against the server: `server` is the authoritative body after input `ack`.
    * Returns the size of the correction in px (0 when the prediction was right).
+   *
+   * `teleported`: the server moved the body outside the shared step since the previous
+   * reconcile (a respawn; the room type's synced teleport counter changed). The prediction could
+   * not have foreseen that, so the difference is no misprediction: the body cuts to the server's
+   * state with the unacked inputs replayed (which the server applies after the teleport too), any
+   * smoothing still in progress is dropped, `teleports` counts it, and 0 is returned.
    */
-  reconcile(server: Readonly<B>, ack: number): number {
+  reconcile(server: Readonly<B>, ack: number, teleported = false): number {
     this.lastAck = ack;
     while (this.pending.length > 0 && this.pending[0]!.seq <= ack) this.pending.shift();
+    if (teleported) {
+      this.cutTo(server);
+      this.teleports++;
+      return 0;
+    }
     const oldX = this.current.x;
     const oldY = this.current.y;
     this.options.copy(server, this.current);
@@ -88,6 +103,20 @@ export class Predictor<B extends PredictedBody, I extends { seq: number }> {
       this.errorY += dy;
     }
     return errorPx;
+  }
+
+  /**
+   * Replace the prediction by `server` with the pending inputs replayed, `previous` one input
+   * before the end (so render interpolation runs on the new side of the cut), and no visual offset.
+   */
+  private cutTo(server: Readonly<B>): void {
+    this.options.copy(server, this.current);
+    const last = this.pending.length - 1;
+    for (let i = 0; i < last; i++) this.options.step(this.current, this.pending[i]!);
+    this.options.copy(this.current, this.previous);
+    if (last >= 0) this.options.step(this.current, this.pending[last]!);
+    this.errorX = 0;
+    this.errorY = 0;
   }
 
   /** Decay the visual error over one rendered frame of `frameMs`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ServerMessage, TICK_HZ, PATCH_HZ, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
+import { ARENA_MAP, ServerMessage, TICK_HZ, PATCH_HZ, wallDistance, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
 import { NetSession } from "../../../client/src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
@@ -51,4 +51,53 @@ it("a predicted client behind 150 ms of added latency ends where the server says
   expect(session.clock.rttMs).toBeGreaterThanOrEqual(300);
   session.dispose();
   await room.leave();
+});
+
+it("a predicted client behind 150 ms that is killed and respawns while it keeps sending inputs counts a teleport, no correction, and ends where the server says", async () => {
+  const victim = await ts.client("victim").create<ArenaState>("arena");
+  victim.onMessage(ServerMessage.Shot, () => undefined);
+  await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
+    tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
+  });
+  await waitFor(() => session.predictor, 3000, "predictor");
+  const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);
+  shooter.onMessage(ServerMessage.Shot, () => undefined);
+  const serverRoom = ts.serverRoom<ArenaRoom>(victim.roomId);
+  const sVictim = serverRoom.state.players.get(victim.sessionId)!;
+  const sShooter = await waitFor(() => serverRoom.state.players.get(shooter.sessionId), 3000, "shooter in state");
+  // The shooter (no predicting client of its own) is put 150 px below the standing victim.
+  sShooter.x = sVictim.x;
+  sShooter.y = sVictim.y + 150;
+  const aim = -Math.PI / 2;
+  expect(wallDistance(sShooter.x, sShooter.y, aim, ARENA_MAP), "clear line of fire").toBeGreaterThan(150);
+  let shooterSeq = 0;
+  const trigger = setInterval(() => shooter.send("input", { seq: ++shooterSeq, moveX: 0, moveY: 0, aim, fire: true }), 1000 / TICK_HZ);
+  try {
+    await waitFor(() => sVictim.health === 0, 5000, "victim killed");
+  } finally {
+    clearInterval(trigger);
+  }
+  // From its death on, the victim walks: inputs ignored while dead, in flight at the respawn
+  // (2 s later), then applied from the spawn point. 3 s of them at the client's 60 Hz.
+  const me = victim.state.players.get(victim.sessionId)!;
+  await waitFor(() => me.health === 0, 3000, "victim's client seeing its death");
+  const start = performance.now();
+  for (let i = 0; i < 180; i++) {
+    session.sendInput({ moveX: i < 90 ? 1 : 0, moveY: i < 90 ? 0.5 : -1, aim: 0, fire: false });
+    const dueMs = start + ((i + 1) * 1000) / TICK_HZ - performance.now();
+    if (dueMs > 0) await sleep(dueMs);
+  }
+  session.flushInputs();
+  await waitFor(() => me.ack === 180 && session.predictor!.pendingCount === 0, 5000, "all 180 inputs acked");
+  expect(sVictim.teleports, "the server marked the respawn").toBe(1);
+  expect(sVictim.health).toBeGreaterThan(0);
+  const stats = session.stats();
+  expect(stats.teleports).toBe(1);
+  expect(stats.corrections).toBe(0);
+  const predicted = session.predictor!.current;
+  expect([predicted.x, predicted.y]).toEqual([sVictim.x, sVictim.y]);
+  session.dispose();
+  await shooter.leave();
+  await victim.leave();
 });

@@ -26,6 +26,13 @@ export class ArenaPlayer extends Schema {
   @type("string") name = "";
   /** 0xRRGGBB */
   @type("uint32") color = 0;
+  /**
+   * Times the server moved this player other than by its inputs (respawns), modulo 256: the
+   * owner's client takes a patch in which it changed as a teleport, not a misprediction (see
+   * teleports.ts). Everyone receives it; it changes only on a respawn, so it costs nothing
+   * per patch.
+   */
+  @type("uint8") teleports = 0;
 
   /** Server only (not synced): exact position in px on the 1/16 px grid. */
   x = 0;

@@ -39,6 +39,8 @@ export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput,
     return [poseX(pose), poseY(pose), decodeAngle8(poseAim(pose))];
   },
   angleIndices: [2],
+  /** Respawns: the server bumps `teleports` when it puts a dead player back at a spawn point. */
+  teleportCount: (player) => player.teleports,
   /** Inputs go out packed (13 bytes) rather than as a msgpack map... */
   inputCodec: arenaInputCodec,
   /**

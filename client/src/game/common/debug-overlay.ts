@@ -19,6 +19,7 @@ export function formatNetStats(s: NetStatsSnapshot, link: LinkConditions): strin
     `patches/s       ${String(s.patchesPerSec).padStart(14)}`,
     `pending inputs  ${String(s.pendingInputs).padStart(14)}`,
     `corrections     ${String(s.corrections).padStart(14)}   last ${s.lastCorrectionPx.toFixed(2)} px`,
+    `teleports       ${String(s.teleports).padStart(14)}`,
     `interp delay    ${`${s.interpDelayMs.toFixed(0)} ms`.padStart(14)}`,
     `server tick     ${String(s.serverTick).padStart(14)}`,
     `render tick     ${s.renderTick.toFixed(1).padStart(14)}   ${(s.serverTick - s.renderTick).toFixed(1)} behind`,

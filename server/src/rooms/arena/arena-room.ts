@@ -2,7 +2,7 @@ import type { Client } from "@colyseus/core";
 import {
   ARENA_MAP, ArenaPlayer, ArenaState, FIRE_COOLDOWN_TICKS, MAX_HEALTH, MAX_PLAYERS_PER_ROOM,
   MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputCodec, arenaInputSchema, encodeAngle8,
-  assignPoseSlot, healthAfterHit, pickSpawnPoint, releasePoseSlot, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
+  assignPoseSlot, healthAfterHit, markTeleport, pickSpawnPoint, releasePoseSlot, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
 import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { arenaBotBrain } from "./arena-bot.js";
@@ -66,6 +66,8 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
       timers.respawnTick = 0;
       player.health = MAX_HEALTH;
       this.placeAtSpawn(player);
+      // Not a step of its inputs: tell its client, so it cuts to the spawn and counts no correction.
+      markTeleport(player);
     }
   }
 

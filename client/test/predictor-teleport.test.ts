@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import type { Room } from "colyseus.js";
+import {
+  ArenaPlayer, ArenaState, MAX_HEALTH, PATCH_HZ, TICK_HZ, markTeleport, syncPose, type ArenaInput,
+} from "@arena/shared";
+import { NetSession, Predictor } from "../src/net/index.js";
+import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
+
+/** A one-axis body and step: x moves by the input's dx. */
+interface Body { x: number; y: number }
+interface Input { seq: number; dx: number }
+const step = (b: Body, i: Input): void => {
+  b.x += i.dx;
+};
+const copy = (f: Readonly<Body>, t: Body): void => {
+  t.x = f.x;
+  t.y = f.y;
+};
+
+function predictorAt(x: number): Predictor<Body, Input> {
+  return new Predictor<Body, Input>({ x, y: 0 }, () => ({ x: 0, y: 0 }), { step, copy });
+}
+
+describe("Predictor: server teleports", () => {
+  it("a reconcile marked as a teleport cuts to the server state with pending inputs replayed, counts no correction and smooths nothing", () => {
+    const p = predictorAt(100);
+    for (let seq = 1; seq <= 5; seq++) p.applyLocal({ seq, dx: 4 });
+    expect(p.current.x).toBe(120);
+    // The server respawned the body at x = 1000 after applying inputs 1 and 2; 3..5 are still in flight.
+    expect(p.reconcile({ x: 1000, y: 0 }, 2, true)).toBe(0);
+    expect(p.current.x).toBe(1012);
+    expect(p.previous.x).toBe(1008);
+    expect(p.pendingCount).toBe(3);
+    expect(p.corrections).toBe(0);
+    expect(p.teleports).toBe(1);
+    expect([p.errorX, p.errorY]).toEqual([0, 0]);
+    // Drawn on the new side of the cut at every alpha, not anywhere between the old and new spots.
+    expect(p.renderPosition(0).x).toBe(1008);
+    expect(p.renderPosition(1).x).toBe(1012);
+  });
+
+  it("the same jump unmarked is a correction (snapped: farther than the snap distance)", () => {
+    const p = predictorAt(100);
+    for (let seq = 1; seq <= 5; seq++) p.applyLocal({ seq, dx: 4 });
+    expect(p.reconcile({ x: 1000, y: 0 }, 2)).toBe(892);
+    expect(p.corrections).toBe(1);
+    expect(p.teleports).toBe(0);
+  });
+
+  it("a short teleport is not smoothed from the old position, and drops smoothing still in progress", () => {
+    const p = predictorAt(100);
+    for (let seq = 1; seq <= 3; seq++) p.applyLocal({ seq, dx: 4 });
+    // A 2 px misprediction: smoothed, so a visual offset remains.
+    p.reconcile({ x: 102, y: 0 }, 1);
+    expect(p.corrections).toBe(1);
+    expect(p.errorX).not.toBe(0);
+    // A teleport 40 px away (under the 96 px snap distance) is still drawn at once where it landed.
+    p.reconcile({ x: 150, y: 0 }, 2, true);
+    expect(p.corrections).toBe(1);
+    expect(p.teleports).toBe(1);
+    expect(p.renderPosition(1)).toEqual({ x: 154, y: 0 });
+    expect(p.renderPosition(0)).toEqual({ x: 150, y: 0 });
+  });
+});
+
+/** A colyseus.js Room stand-in whose state the test changes and announces like a patch. */
+function fakeArenaRoom() {
+  const state = new ArenaState();
+  const player = new ArenaPlayer();
+  state.players.set("me", player);
+  let onState: (s: ArenaState) => void = () => undefined;
+  const room = {
+    sessionId: "me",
+    state,
+    connection: { isOpen: true, send: () => undefined, transport: {} },
+    onMessage: () => () => undefined,
+    onStateChange: (cb: (s: ArenaState) => void) => {
+      onState = cb;
+    },
+    send: () => undefined,
+    sendBytes: () => undefined,
+  };
+  const place = (x: number, y: number): void => {
+    player.x = x;
+    player.y = y;
+    syncPose(state, player);
+  };
+  return { room: room as unknown as Room<ArenaState>, state, player, place, patch: () => onState(state) };
+}
+
+const right = { moveX: 1, moveY: 0, aim: 0, fire: false };
+
+describe("NetSession: the arena's respawn is a teleport, not a correction", () => {
+  it("a patch whose teleport counter changed cuts to the spawn: corrections 0, teleports 1", () => {
+    const { room, player, place, patch } = fakeArenaRoom();
+    place(100, 100);
+    player.health = MAX_HEALTH;
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    for (let i = 0; i < 6; i++) session.sendInput(right);
+    expect(session.predictor!.current.x).toBe(124);
+    // The server applied inputs 1..3, then respawned the player at (1500, 1100) in the same patch.
+    player.ack = 3;
+    place(1500, 1100);
+    markTeleport(player);
+    patch();
+    const stats = session.stats();
+    expect(stats.corrections).toBe(0);
+    expect(stats.teleports).toBe(1);
+    // Inputs 4..6 are replayed from the spawn; nothing is drawn between the old spot and the new.
+    expect(session.predictor!.current).toMatchObject({ x: 1512, y: 1100 });
+    expect(session.localRenderPosition()!.x).toBeGreaterThanOrEqual(1508);
+    session.dispose();
+  });
+
+  it("a jump without a counter change is still counted as a correction", () => {
+    const { room, player, place, patch } = fakeArenaRoom();
+    place(100, 100);
+    player.health = MAX_HEALTH;
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    for (let i = 0; i < 3; i++) session.sendInput(right);
+    player.ack = 3;
+    place(1500, 1100);
+    patch();
+    expect(session.stats()).toMatchObject({ corrections: 1, teleports: 0 });
+    // The counter of a patch that did not change it (the next one) is no teleport either.
+    patch();
+    expect(session.stats()).toMatchObject({ corrections: 1, teleports: 0 });
+    session.dispose();
+  });
+
+  it("a room type without teleportCount never takes a patch as a teleport", () => {
+    const { room, player, place, patch } = fakeArenaRoom();
+    place(100, 100);
+    player.health = MAX_HEALTH;
+    const { teleportCount: _, ...withoutTeleports } = arenaClientType;
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, withoutTeleports, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    session.sendInput(right);
+    player.ack = 1;
+    place(1500, 1100);
+    markTeleport(player);
+    patch();
+    expect(session.stats()).toMatchObject({ corrections: 1, teleports: 0 });
+    session.dispose();
+  });
+});
