@@ -47,7 +47,7 @@ e2eSuite("two players in one arena", {}, (env) => {
     expect(b!.consoleErrors()).toEqual([]);
   });
 
-  it("a shot from page 1 lowers page 2's health; the kill is followed by a respawn and a score change on both pages", async () => {
+  it("a shot from page 1 lowers page 2's health; the kill is followed by a respawn (a teleport on page 2, not a correction) and a score change on both pages", async () => {
     const [a, b] = env().pages;
     // Let both settle where the server has them.
     const [settledA, settledB] = await Promise.all([settled(a!.page), settled(b!.page)]);
@@ -105,6 +105,12 @@ e2eSuite("two players in one arena", {}, (env) => {
     console.info(`[e2e] respawned after ${Date.now() - diedAt} ms at (${respawned.x}, ${respawned.y}); kills/deaths seen on both pages`);
     expect(ARENA_MAP.spawnPoints.some((sp) => sp.x === respawned.x && sp.y === respawned.y)).toBe(true);
     await until(() => serverPlayer(a!.page, bob.sessionId), (p) => p?.health === MAX_HEALTH, 3000, "page 1 seeing bob respawned");
+    // The respawn moved bob across the map, but the server marked it as a teleport: page 2 cut to
+    // the spawn point and counted it apart. Bob stood still while shot, so nothing was mispredicted.
+    const bobStats = (await snapshot(b!.page)).stats;
+    console.info(`[e2e] page 2 after the respawn: corrections ${bobStats.corrections}, teleports ${bobStats.teleports}`);
+    expect(bobStats.teleports).toBeGreaterThanOrEqual(1);
+    expect(bobStats.corrections).toBe(0);
     expect(a!.consoleErrors()).toEqual([]);
     expect(b!.consoleErrors()).toEqual([]);
   });
