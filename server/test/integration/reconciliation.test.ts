@@ -101,3 +101,50 @@ it("a predicted client behind 150 ms that is killed and respawns while it keeps 
   await shooter.leave();
   await victim.leave();
 });
+
+// Not a teleport: the server stopped the body where it died, and the inputs the client had in
+// flight were predicted alive. The honest count is one correction per death (sizes logged for
+// docs/performance.md; how big depends on the round trip, so no bound is asserted here).
+it("a player killed while moving makes exactly one correction (its in-flight inputs were predicted alive), and no teleport", async () => {
+  const sizesPx: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const victim = await ts.client("runner").create<ArenaState>("arena");
+    victim.onMessage(ServerMessage.Shot, () => undefined);
+    await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
+      tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs: 75, jitterMs: 0, bandwidthBytesPerSec: 0 },
+    });
+    await waitFor(() => session.predictor, 3000, "predictor");
+    const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);
+    shooter.onMessage(ServerMessage.Shot, () => undefined);
+    const serverRoom = ts.serverRoom<ArenaRoom>(victim.roomId);
+    const sVictim = serverRoom.state.players.get(victim.sessionId)!;
+    const sShooter = await waitFor(() => serverRoom.state.players.get(shooter.sessionId), 3000, "shooter in state");
+    // The victim (first spawn, top left) runs right along the top lane; the shooter stands below
+    // its path and fires at where the server has it every 3 ticks (the cooldown allows one in 12).
+    sShooter.x = sVictim.x + 60;
+    sShooter.y = sVictim.y + 200;
+    const me = victim.state.players.get(victim.sessionId)!;
+    let shooterSeq = 0;
+    const start = performance.now();
+    for (let i = 0; i < 240 && me.health > 0; i++) {
+      session.sendInput({ moveX: 1, moveY: 0, aim: 0, fire: false });
+      const aim = Math.atan2(sVictim.y - sShooter.y, sVictim.x - sShooter.x);
+      if (i % 3 === 0) shooter.send("input", { seq: ++shooterSeq, moveX: 0, moveY: 0, aim, fire: true });
+      const dueMs = start + ((i + 1) * 1000) / TICK_HZ - performance.now();
+      if (dueMs > 0) await sleep(dueMs);
+    }
+    expect(me.health, "the victim's client saw its death").toBe(0);
+    session.flushInputs();
+    await waitFor(() => session.predictor!.pendingCount === 0, 3000, "all inputs acked");
+    const stats = session.stats();
+    expect(stats.corrections).toBe(1);
+    expect(stats.teleports).toBe(0);
+    sizesPx.push(stats.lastCorrectionPx);
+    expect([session.predictor!.current.x, session.predictor!.current.y]).toEqual([sVictim.x, sVictim.y]);
+    session.dispose();
+    await shooter.leave();
+    await victim.leave();
+  }
+  console.info(`[kill while moving] 150 ms round trip: corrections of ${sizesPx.map((px) => px.toFixed(1)).join(", ")} px`);
+});
