@@ -34,6 +34,7 @@ export interface ClientRoomType<
    * tick as the move; see shared/src/schema/teleports.ts). When the own player's counter changes
    * between two patches, the session takes that patch's state as a teleport: no correction is
    * counted and the body cuts to the new position instead of being smoothed from the old one.
+   * A remote player whose counter changed is drawn as a cut too, not interpolated across the jump.
    * Leave it out if the server never teleports: then every jump is a correction.
    */
   teleportCount?(player: P, state: S): number;

@@ -4,6 +4,8 @@ export type SampleKind = "interpolated" | "extrapolated" | "held" | "empty";
 interface Snapshot {
   timeMs: number;
   values: number[];
+  /** The entity was teleported since the snapshot before: never drawn between the two. */
+  cut: boolean;
 }
 
 export interface InterpolatorOptions {
@@ -62,16 +64,27 @@ export class Interpolator {
     this.smoothMs = options.smoothMs ?? 100;
   }
 
-  /** Add a snapshot. Out-of-order or duplicate times are ignored. */
-  push(timeMs: number, values: readonly number[]): void {
+  /**
+   * Add a snapshot. Out-of-order or duplicate times are ignored.
+   *
+   * `cut`: the server teleported the entity since the previous snapshot (a respawn; see
+   * ClientRoomType.teleportCount). Between the two it is drawn where it was, from this
+   * snapshot's time on where it landed: never on the line between, never extrapolated across the
+   * jump, and a late snapshot's jump is not blended in either.
+   */
+  push(timeMs: number, values: readonly number[], cut = false): void {
     const last = this.buffer[this.buffer.length - 1];
     if (last && timeMs <= last.timeMs) {
-      if (timeMs === last.timeMs) last.values = [...values];
+      if (timeMs === last.timeMs) {
+        last.values = [...values];
+        last.cut ||= cut;
+      }
       return;
     }
-    this.buffer.push({ timeMs, values: [...values] });
+    this.buffer.push({ timeMs, values: [...values], cut });
     while (this.buffer.length > 2 && this.buffer[0]!.timeMs < timeMs - this.keepMs) this.buffer.shift();
-    if (this.lastKind === "extrapolated" || this.lastKind === "held") this.correctionDue = true;
+    if (cut) this.correctionDue = false;
+    else if (this.lastKind === "extrapolated" || this.lastKind === "held") this.correctionDue = true;
   }
 
   /** Forget every snapshot and any correction in progress (a resync draws the new data as is). */
@@ -143,13 +156,18 @@ export class Interpolator {
       const a = this.buffer[i - 1]!;
       const b = this.buffer[i]!;
       if (renderMs >= a.timeMs && renderMs <= b.timeMs) {
-        this.blend(a, b, (renderMs - a.timeMs) / (b.timeMs - a.timeMs), out);
+        if (b.cut) this.copy(renderMs < b.timeMs ? a : b, out);
+        else this.blend(a, b, (renderMs - a.timeMs) / (b.timeMs - a.timeMs), out);
         return "interpolated";
       }
     }
     // Past the newest snapshot: continue the last motion briefly, then hold.
     const a = this.buffer[n - 2]!;
     const b = this.buffer[n - 1]!;
+    if (b.cut) {
+      this.copy(b, out);
+      return "held";
+    }
     const aheadMs = Math.min(renderMs - b.timeMs, this.maxExtrapolateMs);
     this.blend(a, b, 1 + aheadMs / (b.timeMs - a.timeMs), out);
     return renderMs - b.timeMs <= this.maxExtrapolateMs ? "extrapolated" : "held";

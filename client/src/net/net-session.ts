@@ -52,6 +52,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private latestTick = 0;
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
   private lastTeleportCount: number | undefined;
+  /** Each remote player's teleport counter in the last patch. */
+  private readonly remoteTeleports = new Map<string, number>();
 
   constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I, S>, options: NetSessionOptions) {
     this.tickMs = 1000 / options.tickHz;
@@ -213,9 +215,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const me = this.room.sessionId;
     state.players.forEach((player, id) => {
       if (id === me) this.reconcile(player, state);
-      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player, state));
+      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player, state), this.remoteTeleported(id, player, state));
     });
     for (const id of this.remotes.keys()) if (!state.players.get(id)) this.remotes.delete(id);
+    for (const id of this.remoteTeleports.keys()) if (!state.players.get(id)) this.remoteTeleports.delete(id);
   }
 
   private reconcile(player: P, state: S): void {
@@ -232,6 +235,15 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       return;
     }
     this.predictor.reconcile(this.scratchBody, player.ack, teleported);
+  }
+
+  /** Whether remote player `id`'s teleport counter changed since the last patch (then it is drawn as a cut). */
+  private remoteTeleported(id: string, player: P, state: S): boolean {
+    const count = this.roomType.teleportCount?.(player, state);
+    if (count === undefined) return false;
+    const last = this.remoteTeleports.get(id);
+    this.remoteTeleports.set(id, count);
+    return last !== undefined && last !== count;
   }
 
   private interpolatorFor(id: string): Interpolator {

@@ -3,7 +3,7 @@ import type { Room } from "colyseus.js";
 import {
   ArenaPlayer, ArenaState, MAX_HEALTH, PATCH_HZ, TICK_HZ, markTeleport, syncPose, type ArenaInput,
 } from "@arena/shared";
-import { NetSession, Predictor } from "../src/net/index.js";
+import { Interpolator, NetSession, Predictor } from "../src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
 /** A one-axis body and step: x moves by the input's dx. */
@@ -140,6 +140,68 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     markTeleport(player);
     patch();
     expect(session.stats()).toMatchObject({ corrections: 1, teleports: 0 });
+    session.dispose();
+  });
+});
+
+describe("Interpolator: a snapshot marked as a cut (a remote player's teleport)", () => {
+  const at = (interp: Interpolator, renderMs: number): number[] => {
+    const out: number[] = [];
+    interp.sample(renderMs, out);
+    return out;
+  };
+
+  it("is never drawn between the old and the new position", () => {
+    const interp = new Interpolator();
+    interp.push(0, [100, 100]);
+    interp.push(50, [100, 100]);
+    interp.push(100, [1500, 1100], true);
+    interp.push(150, [1504, 1100]);
+    expect(at(interp, 75)).toEqual([100, 100]);
+    expect(at(interp, 99.9)).toEqual([100, 100]);
+    expect(at(interp, 100)).toEqual([1500, 1100]);
+    expect(at(interp, 125)).toEqual([1502, 1100]);
+  });
+
+  it("is not extrapolated across the jump, and a late cut is not blended in from the old position", () => {
+    const interp = new Interpolator({ smoothMs: 100 });
+    interp.push(0, [90, 100]);
+    interp.push(50, [100, 100]);
+    // Drawn past the newest snapshot (extrapolating), then the teleport's snapshot lands late.
+    expect(at(interp, 70)).toEqual([104, 100]);
+    interp.push(100, [1500, 1100], true);
+    expect(at(interp, 120)).toEqual([1500, 1100]);
+    expect(at(interp, 130)).toEqual([1500, 1100]);
+  });
+});
+
+describe("NetSession: a remote player's respawn is drawn as a cut", () => {
+  it("a remote whose teleport counter changed gets a cut snapshot", () => {
+    const { room, state, patch } = fakeArenaRoom();
+    const other = new ArenaPlayer();
+    other.slot = 1;
+    state.players.set("other", other);
+    const placeOther = (x: number, y: number): void => {
+      other.x = x;
+      other.y = y;
+      syncPose(state, other);
+    };
+    placeOther(100, 100);
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const tickMs = 1000 / TICK_HZ;
+    state.tick = 3;
+    patch();
+    state.tick = 6;
+    placeOther(1500, 1100);
+    markTeleport(other);
+    patch();
+    const interp = session.remotes.get("other")!;
+    const out: number[] = [];
+    // Half way between the two patches: still at the old spot, not half way across the map.
+    interp.sample(4.5 * tickMs, out);
+    expect(out.slice(0, 2)).toEqual([100, 100]);
+    interp.sample(6 * tickMs, out);
+    expect(out.slice(0, 2)).toEqual([1500, 1100]);
     session.dispose();
   });
 });
