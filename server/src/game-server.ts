@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import { registerRoomTypes } from "./app.js";
+import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
 import { colyseusLogger, logger, type TickRoomConfig } from "./framework/index.js";
 import { createHttpApp } from "./http/http-app.js";
 import { trackSocketBytes } from "./http/socket-bytes.js";
@@ -26,6 +26,8 @@ export interface GameServerOptions {
   roomConfig?: Partial<TickRoomConfig>;
   /** Presence, matchmaking driver and public address for many processes (see scale/); in-process when omitted. */
   scale?: ScaleOptions;
+  /** Options of particular room types (see app.ts RoomTypeOptions). */
+  roomTypes?: RoomTypeOptions;
 }
 
 export interface RunningGameServer {
@@ -57,7 +59,7 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
     ...scaleServerOptions(options.scale),
   });
   attachScale(gameServer, options.scale);
-  registerRoomTypes(gameServer, options.roomConfig);
+  registerRoomTypes(gameServer, options.roomConfig, options.roomTypes);
   await gameServer.listen(options.port, options.host);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : options.port;

@@ -16,6 +16,7 @@ export * from "./protocol/messages.js";
 export * from "./protocol/input.js";
 export * from "./protocol/input-codec.js";
 export * from "./protocol/names.js";
+export * from "./protocol/lag-compensation.js";
 export * from "./sim/tag/constants.js";
 export * from "./sim/tag/map.js";
 export * from "./sim/tag/movement.js";

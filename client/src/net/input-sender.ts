@@ -35,6 +35,11 @@ export class InputSender<I extends { seq: number; viewTick?: number }> {
     this.perMessage = Math.min(4, Math.max(1, Math.floor(inputsPerMessage ?? 1)));
   }
 
+  /** The seq the next input will be sent with. */
+  get nextSeq(): number {
+    return this.seq + 1;
+  }
+
   /**
    * Number `fields` as the next input, seen at `viewTick`, and send it (or queue it for its batch).
    * Returns the input exactly as the server will apply it: with a codec, the decoded record, so

@@ -1,5 +1,5 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage, type ProbeMessage, type ProbeReplyMessage } from "@arena/shared";
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -90,6 +90,12 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
     room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.pinger.onPong(pong));
+    // The server measures our round trip for lag compensation: answer at once, with how far back we draw.
+    room.onMessage(ServerMessage.Probe, (probe: ProbeMessage) => {
+      if (!this.connected) return;
+      const reply: ProbeReplyMessage = { id: probe.id, interpDelayMs: Math.round(this.drawnDelayMs()) };
+      room.send(ClientMessage.ProbeReply, reply);
+    });
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
@@ -134,6 +140,11 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const input = this.inputs.send(fields, Math.max(0, Math.round(this.renderTick)));
     this.predictor?.applyLocal(input);
     return input;
+  }
+
+  /** The seq the next sampled input will get (a scene can key what it predicts for that input by it). */
+  get nextInputSeq(): number {
+    return this.inputs.nextSeq;
   }
 
   /** Send packed inputs still waiting for their batch to fill (frame() does it half a tick after the batch should have filled). */
@@ -188,6 +199,14 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
    */
   private renderTargetMs(): number {
     return this.estimatedServerMs() - this.clock.rttMs / 2 - this.interpDelayMs;
+  }
+
+  /**
+   * How far behind the newest state remote players are drawn right now, beyond the one-way trip,
+   * in ms: the interpolation delay as it really is (the render clock slews toward its target).
+   */
+  private drawnDelayMs(): number {
+    return Math.max(0, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs);
   }
 
   private get connected(): boolean {

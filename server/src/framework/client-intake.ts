@@ -1,13 +1,16 @@
 import type { Client, Room } from "@colyseus/core";
 import type { ZodType } from "zod";
 import {
-  ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema, type ErrorMessage, type InputCodec, type PongMessage,
+  ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema, probeReplySchema, type ErrorMessage, type InputCodec,
+  type PongMessage, type ProbeMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import type { TickRoomConfig } from "./config.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
+import { earliestViewTick } from "./lag-compensation.js";
 import type { Logger } from "./logger.js";
 import { metrics } from "./metrics.js";
+import { RoundTripMeter } from "./round-trip.js";
 import { parseMessage } from "./validation.js";
 
 /** Most packed input records one message may carry. */
@@ -30,10 +33,12 @@ export interface ClientIntakeOptions<I> {
   serverTimeMs: () => number;
 }
 
-/** One session's intake: its input queue, its limits, and what the tick took from it. */
+/** One session's intake: its input queue, its limits, its measured link, and what the tick took from it. */
 interface IntakeEntry<I extends { seq: number }> {
   readonly sessionId: string;
   readonly queue: InputQueue<I>;
+  /** Round trip measured by the server, and the interpolation delay the client reports. */
+  readonly link: RoundTripMeter;
   /** Null once the session was kicked: its messages are ignored from then on. */
   guard: ClientGuard | null;
   /** Seq of the last input takeDue handed out and takeAcks has not reported yet; 0 when none. */
@@ -46,7 +51,7 @@ interface IntakeEntry<I extends { seq: number }> {
  * pings, error replies and strikes (abusers are closed with CloseCode.Abuse). Never throws into
  * Colyseus.
  */
-export class ClientIntake<I extends { seq: number }> {
+export class ClientIntake<I extends { seq: number; viewFloorTick?: number | undefined }> {
   /** Per-session state by sessionId (a reconnected client keeps its session's entry). */
   private readonly entries = new Map<string, IntakeEntry<I>>();
   /** The same entries as an array: the tick walks it every step. */
@@ -61,6 +66,7 @@ export class ClientIntake<I extends { seq: number }> {
     // Handlers are passed as methods, not per-message closures: inputs arrive 60 times a second per client.
     room.onMessage(ClientMessage.Input, (client, message) => this.receive(client, message, this.receiveInput));
     room.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, message, this.receivePing));
+    room.onMessage(ClientMessage.ProbeReply, (client, message) => this.receive(client, message, this.receiveProbeReply));
     if (this.options.inputCodec) {
       room.onMessage(ClientMessage.InputPacked, (client, message) => this.receive(client, message, this.receivePackedInput));
     }
@@ -75,11 +81,36 @@ export class ClientIntake<I extends { seq: number }> {
       sessionId: client.sessionId,
       queue: new InputQueue<I>({ capacity: config.inputQueueCapacity, maxSeqJump: config.maxSeqJump }),
       guard: new ClientGuard(config.guard),
+      link: new RoundTripMeter(),
       unreportedAck: 0,
     };
     this.entries.set(client.sessionId, entry);
     this.entryList.push(entry);
     this.treatUndecodableAsAbuse(client);
+    this.probe([client]);
+  }
+
+  /**
+   * Send a round-trip probe to each of `clients` that has none in flight (the room calls this
+   * every `probeIntervalMs`; a new client gets one at once). A probe unanswered for a whole
+   * interval is taken as lost: a round trip that long is far beyond what lag compensation covers.
+   */
+  probe(clients: Iterable<Client>): void {
+    const nowMs = performance.now();
+    const lostAfterMs = this.options.config.probeIntervalMs - 1;
+    for (const client of clients) {
+      const entry = this.entries.get(client.sessionId);
+      if (!entry?.guard) continue;
+      const id = entry.link.startProbe(nowMs, lostAfterMs);
+      if (id === null) continue;
+      const probe: ProbeMessage = { id };
+      client.send(ServerMessage.Probe, probe);
+    }
+  }
+
+  /** The server's measurement of a session's link (round trip, jitter, reported interpolation delay), or undefined. */
+  linkOf(sessionId: string): RoundTripMeter | undefined {
+    return this.entries.get(sessionId)?.link;
   }
 
   /** Forget a client that left for good. */
@@ -193,7 +224,7 @@ export class ClientIntake<I extends { seq: number }> {
       this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
       return;
     }
-    this.enqueue(entry, client, parsed.value);
+    this.enqueue(entry, client, parsed.value, 0);
   }
 
   /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
@@ -214,11 +245,19 @@ export class ClientIntake<I extends { seq: number }> {
         this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
         return;
       }
-      this.enqueue(entry, client, input);
+      // Record i of n waited (n - 1 - i) client ticks for the rest of its batch.
+      this.enqueue(entry, client, input, (count - 1 - i) * this.tickMs);
     }
   }
 
-  private enqueue(entry: IntakeEntry<I>, client: Client, input: I): void {
+  private get tickMs(): number {
+    return 1000 / this.options.config.tickHz;
+  }
+
+  /** `batchAgeMs`: how long the input waited at the client for the rest of its message. */
+  private enqueue(entry: IntakeEntry<I>, client: Client, input: I, batchAgeMs: number): void {
+    const { config } = this.options;
+    input.viewFloorTick = earliestViewTick(this.options.serverTimeMs(), batchAgeMs, entry.link, config.lagCompensation, this.tickMs);
     const rejection = entry.queue.push(input);
     if (rejection) {
       metrics.inputsDropped.inc();
@@ -231,6 +270,16 @@ export class ClientIntake<I extends { seq: number }> {
 
   private receiveUnknown(_entry: IntakeEntry<I>, client: Client, type: unknown): void {
     this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type)).slice(0, 64)}`);
+  }
+
+  private receiveProbeReply(entry: IntakeEntry<I>, client: Client, message: unknown): void {
+    const parsed = parseMessage(probeReplySchema, message);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `probe_reply rejected: ${parsed.reason}`);
+      return;
+    }
+    // A reply to no probe in flight is ignored (a late or repeated answer), not a strike.
+    entry.link.onReply(parsed.value.id, parsed.value.interpDelayMs, performance.now());
   }
 
   private receivePing(_entry: IntakeEntry<I>, client: Client, message: unknown): void {

@@ -1,5 +1,6 @@
-import { MAX_CATCH_UP_STEPS, PATCH_HZ, TICK_HZ } from "@arena/shared";
+import { LAG_COMP_MAX_LATENCY_MS, MAX_CATCH_UP_STEPS, MAX_INTERP_DELAY_MS, PATCH_HZ, TICK_HZ } from "@arena/shared";
 import { DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
+import type { LagCompensationLimits } from "./lag-compensation.js";
 
 /** Everything a TickRoom can tune. Rates in Hz, times in the unit their name says. */
 export interface TickRoomConfig {
@@ -12,10 +13,12 @@ export interface TickRoomConfig {
   maxSeqJump: number;
   /** When more than this many inputs wait, one extra is applied per tick to drain the backlog. */
   inputBufferTarget: number;
-  /** How much lag-compensation history to keep. */
+  /** How much lag-compensation history to keep; no shot is rewound further. */
   historyMs: number;
-  /** Most a shot may be rewound. */
-  maxRewindMs: number;
+  /** What a shot's rewind covers (latency and interpolation delay, each capped); see lag-compensation.ts. */
+  lagCompensation: LagCompensationLimits;
+  /** How often the server measures each client's round trip (a `probe` message), in ms. */
+  probeIntervalMs: number;
   /** How long a dropped player's seat is kept for a reconnect. 0 disables reconnection. */
   reconnectGraceSec: number;
   /**
@@ -43,7 +46,8 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   maxSeqJump: 600,
   inputBufferTarget: 3,
   historyMs: 1000,
-  maxRewindMs: 250,
+  lagCompensation: { maxLatencyMs: LAG_COMP_MAX_LATENCY_MS, maxInterpDelayMs: MAX_INTERP_DELAY_MS, toleranceMs: 25 },
+  probeIntervalMs: 2000,
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
   botFill: 0,
   guard: DEFAULT_CLIENT_GUARD,

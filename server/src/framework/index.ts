@@ -2,12 +2,14 @@
  * The netcode framework's public API. Room types import from here only;
  * nothing in framework/ imports from rooms/.
  */
-export { TickRoom, type TickRoomState, type TickInput, type TickContext, type AckedPlayer } from "./tick-room.js";
+export { TickRoom, type TickRoomState, type TickInput, type TickContext, type AckedPlayer, type LagCompensated } from "./tick-room.js";
 export { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
 export { BotFill, botClient, botFillFromEnv, botSeed, type BotBrain, type BotInput, type BotSeat, type BotFillPlan } from "./bot-fill.js";
 export { FixedTickLoop, type FixedTickLoopOptions } from "./fixed-tick-loop.js";
 export { InputQueue, type InputQueueOptions, type InputRejection } from "./input-queue.js";
-export { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
+export { LagHistory, type HistoricPosition } from "./lag-history.js";
+export { earliestViewTick, rewindTick, type LagCompensationLimits, type MeasuredLink, type RewindTick } from "./lag-compensation.js";
+export { RoundTripMeter } from "./round-trip.js";
 export { ClientGuard, DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
 export { TokenBucket } from "./token-bucket.js";
 export { TickStats } from "./tick-stats.js";

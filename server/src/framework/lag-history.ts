@@ -44,12 +44,3 @@ export class LagHistory {
     return this.ticks[i] === tick ? this.slots[i] : undefined;
   }
 }
-
-/**
- * The tick to rewind to for a shot: what the shooter saw, never in the future,
- * never more than `maxRewindTicks` back.
- */
-export function clampRewindTick(viewTick: number | undefined, currentTick: number, maxRewindTicks: number): number {
-  if (viewTick === undefined) return currentTick;
-  return Math.min(currentTick, Math.max(currentTick - maxRewindTicks, viewTick));
-}

@@ -9,7 +9,8 @@ import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
 import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
-import { LagHistory, clampRewindTick, type HistoricPosition } from "./lag-history.js";
+import { LagHistory, type HistoricPosition } from "./lag-history.js";
+import { rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { RoomBots } from "./room-bots.js";
@@ -20,6 +21,16 @@ import { TickStats } from "./tick-stats.js";
 import type { TickContext, TickInput, TickRoomState } from "./tick-types.js";
 
 export type { AckedPlayer, TickContext, TickInput, TickRoomState } from "./tick-types.js";
+
+/** What lagCompensate found for one input (see there). */
+export interface LagCompensated {
+  /** Hit positions at the rewound tick; undefined when that tick is not in the history. */
+  positions: readonly HistoricPosition[] | undefined;
+  /** How far back that tick is from the one being computed, in ms. */
+  rewindMs: number;
+  /** True when the input's view tick was earlier than allowed and was moved forward. */
+  clamped: boolean;
+}
 
 /**
  * Base room for real-time games. It owns the netcode: the fixed-tick loop, per-client
@@ -62,6 +73,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const player = this.state.players.get(sessionId);
     if (player) player.ack = seq;
   };
+  private readonly rewound: RewindTick = { tick: 0, clamped: false };
+  private readonly lagCompensated: LagCompensated = { positions: undefined, rewindMs: 0, clamped: false };
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
 
@@ -127,6 +140,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       serverTimeMs: () => this.serverTimeMs,
     });
     this.intake.listen(this);
+    this.clock.setInterval(() => this.intake.probe(this.clients), this.config.probeIntervalMs);
     if (this.botBrain) {
       this.bots = new RoomBots<S, I>(this.botBrain, this.inputSchema, this.log, {
         seat: (seat) => this.addPlayer(botClient(seat), { id: seat.id, name: seat.name }, {}),
@@ -267,10 +281,22 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     if (this.bots?.seated) this.bots.play(this.state, ctx.tick, this.applyTickInput);
   }
 
-  /** Positions as the shooter saw them at `viewTick` (clamped to the rewind cap, never the future). */
-  protected positionsSeenAt(viewTick: number | undefined): readonly HistoricPosition[] | undefined {
-    const maxRewindTicks = Math.floor(this.config.maxRewindMs / this.tickMs);
-    return this.history.at(clampRewindTick(viewTick, this.state.tick, maxRewindTicks));
+  /**
+   * Lag compensation for one input: everyone's hit positions at the tick its sender was drawing
+   * them at (see rewindTick: bounded by what the sender's measured link makes plausible, by the
+   * history kept, and never in the future), how far back that is, and whether the claimed view
+   * tick was moved forward. Undefined positions: that tick is not in the history (a new room).
+   * The result object is reused: read it before the next call.
+   */
+  protected lagCompensate(input: I): LagCompensated {
+    const current = this.state.tick;
+    const oldest = current - this.history.capacityTicks + 1;
+    const at = rewindTick(input.viewTick, input.viewFloorTick ?? oldest, oldest, current, this.rewound);
+    const result = this.lagCompensated;
+    result.positions = this.history.at(at.tick);
+    result.rewindMs = (current - at.tick) * this.tickMs;
+    result.clamped = at.clamped;
+    return result;
   }
 
   private fail(err: unknown): void {

@@ -15,6 +15,11 @@ export interface TickRoomState {
 export interface TickInput {
   seq: number;
   viewTick?: number | undefined;
+  /**
+   * Set by the server when the input arrives, never read from the wire: the earliest view tick
+   * this client's measured link makes plausible (see earliestViewTick). Rewinds never go before it.
+   */
+  viewFloorTick?: number | undefined;
 }
 
 /** Passed to every per-tick hook: the step being computed. The room reuses one object for every tick: read it, don't keep it. */

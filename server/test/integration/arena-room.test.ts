@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import {
   ARENA_MAP, ClientMessage, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, arenaInputCodec, arenaX, arenaY, decodedPoseWord, wallDistance,
-  type ArenaState, type ErrorMessage, type ShotMessage,
+  type ArenaState, type ErrorMessage, type ProbeMessage, type ShotMessage,
 } from "@arena/shared";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
+import type { RoundTripMeter } from "../../src/framework/index.js";
 import { collect, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 let ts: TestServer;
@@ -212,6 +213,55 @@ describe("arena room over real sockets", () => {
       const present = await waitFor(() => shots[1], 2000, "second shot");
       expect(present.hit).toBe("");
       expect(sTarget.health).toBe(75);
+    } finally {
+      clearInterval(mover);
+    }
+    await target.leave();
+    await shooter.leave();
+  });
+  it("bounds a claimed view tick by the round trip the server measured: a client 1 ms away cannot claim 200 ms", async () => {
+    const target = await join("target2");
+    const shooter = await join("shooter2");
+    expect(shooter.roomId).toBe(target.roomId);
+    const serverRoom = ts.serverRoom<ArenaRoom>(target.roomId);
+    const sTarget = serverRoom.state.players.get(target.sessionId)!;
+    const sShooter = serverRoom.state.players.get(shooter.sessionId)!;
+    sTarget.x = 600;
+    sTarget.y = 340;
+    sTarget.health = 100;
+    sShooter.x = 600;
+    sShooter.y = 480;
+    // The shooter answers the server's round-trip probes at once, saying it draws 50 ms behind.
+    shooter.onMessage(ServerMessage.Probe, (probe: ProbeMessage) => shooter.send(ClientMessage.ProbeReply, { id: probe.id, interpDelayMs: 50 }));
+    const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
+    target.onMessage(ServerMessage.Shot, () => undefined);
+    const seen = new Map<number, { x: number; y: number }>();
+    shooter.onStateChange((state) => {
+      const t = state.players.get(target.sessionId);
+      if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
+    });
+    const link = await waitFor(() => {
+      const l = (serverRoom as unknown as { intake: { linkOf(id: string): RoundTripMeter | undefined } }).intake.linkOf(shooter.sessionId);
+      return l && l.rttMs !== null ? l : null;
+    }, 6000, "the server measuring the shooter's round trip (a probe every 2 s)");
+    expect(link.rttMs!).toBeLessThan(100);
+    expect(link.interpDelayMs).toBe(50);
+    let seq = 0;
+    const mover = setInterval(() => target.send("input", { seq: ++seq, moveX: 1, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);
+    try {
+      await waitFor(() => seq > 15 && sTarget.x > 630, 3000, "target moving");
+      const [viewTick, was] = await waitFor(() => [...seen.entries()].find(([, p]) => p.x > 630), 2000, "seen snapshot");
+      // 12 ticks (200 ms) later on the server, claim the shot was aimed at what was seen then
+      // (within the old fixed 250 ms window, which would have hit).
+      await waitFor(() => shooter.state.tick >= viewTick + 12, 3000, "200 ms later");
+      const aim = Math.atan2(was.y - sShooter.y, was.x - sShooter.x);
+      shooter.send("input", { seq: 1, moveX: 0, moveY: 0, aim, fire: true, viewTick });
+      const claimed = await waitFor(() => shots[0], 2000, "the shot");
+      // Allowed: rtt (~1 ms) + 25 ms tolerance + 2 x jitter + 50 ms interpolation, about 80 ms.
+      expect(claimed.clamped).toBe(true);
+      expect(claimed.rewindMs).toBeLessThan(150);
+      expect(claimed.hit).toBe("");
+      expect(sTarget.health).toBe(100);
     } finally {
       clearInterval(mover);
     }

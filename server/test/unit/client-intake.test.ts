@@ -88,10 +88,12 @@ describe("ClientIntake", () => {
     const { intake, client, send, tick, sent } = setup();
     const a = client("a");
     intake.add(a);
+    // Joining sends the first round-trip probe.
+    expect(sent.map((m) => m.type)).toEqual([ServerMessage.Probe]);
     send(a, ClientMessage.InputPacked, new Uint8Array(arenaInputCodec.byteLength + 1));
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.type).toBe(ServerMessage.Error);
-    expect((sent[0]!.message as { code: ErrorCode }).code).toBe(ErrorCode.InvalidMessage);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.type).toBe(ServerMessage.Error);
+    expect((sent[1]!.message as { code: ErrorCode }).code).toBe(ErrorCode.InvalidMessage);
     expect(tick(["a"])).toEqual([]);
   });
 

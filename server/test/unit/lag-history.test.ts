@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { LagHistory, clampRewindTick } from "../../src/framework/index.js";
+import { LagHistory } from "../../src/framework/index.js";
 
 function entitiesAt(tick: number, count: number) {
   return Array.from({ length: count }, (_, i) => ({ id: `e${i}`, x: tick * 10 + i, y: tick * 100 + i, extra: "ignored" }));
@@ -66,41 +66,6 @@ describe("LagHistory", () => {
         },
       ),
       { numRuns: 200 },
-    );
-  });
-});
-
-describe("clampRewindTick", () => {
-  it("returns the view tick when it is within the window", () => {
-    expect(clampRewindTick(95, 100, 15)).toBe(95);
-    expect(clampRewindTick(85, 100, 15)).toBe(85);
-    expect(clampRewindTick(100, 100, 15)).toBe(100);
-  });
-
-  it("clamps a future view tick to now and an old one to the cap", () => {
-    expect(clampRewindTick(130, 100, 15)).toBe(100);
-    expect(clampRewindTick(10, 100, 15)).toBe(85);
-    expect(clampRewindTick(undefined, 100, 15)).toBe(100);
-  });
-
-  it("property: never a future tick, never further back than the cap, exact when allowed", () => {
-    fc.assert(
-      fc.property(
-        fc.option(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { nil: undefined }),
-        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-        fc.integer({ min: 0, max: 600 }),
-        (viewTick, currentTick, maxRewind) => {
-          const t = clampRewindTick(viewTick, currentTick, maxRewind);
-          expect(Number.isInteger(t)).toBe(true);
-          expect(t).toBeLessThanOrEqual(currentTick);
-          expect(t).toBeGreaterThanOrEqual(currentTick - maxRewind);
-          if (viewTick !== undefined && viewTick <= currentTick && viewTick >= currentTick - maxRewind) {
-            expect(t).toBe(viewTick);
-          }
-          if (viewTick === undefined) expect(t).toBe(currentTick);
-        },
-      ),
-      { numRuns: 1000 },
     );
   });
 });

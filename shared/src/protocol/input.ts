@@ -16,6 +16,14 @@ export const pingSchema = z.strictObject({
 });
 export type PingMessage = z.infer<typeof pingSchema>;
 
+/** Answer to a server `probe`. */
+export const probeReplySchema = z.strictObject({
+  id: z.number().int().min(0).max(UINT32_MAX),
+  /** How far behind the newest state the client draws others, beyond the one-way trip, in ms. */
+  interpDelayMs: z.number().min(0).max(10_000),
+});
+export type ProbeReplyMessage = z.infer<typeof probeReplySchema>;
+
 /** Input of the arena: movement axes in [-1, 1], aim in radians, fire. */
 export const arenaInputSchema = z.strictObject({
   ...tickInputFields,

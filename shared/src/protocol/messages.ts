@@ -6,10 +6,14 @@ export const ClientMessage = {
   Ping: "ping",
   /** The same input packed into a room type's fixed binary record (see InputCodec); a bytes message. */
   InputPacked: 1,
+  /** Answer to the server's `probe`, sent at once: { id, interpDelayMs }. */
+  ProbeReply: "probe_reply",
 } as const;
 
 export const ServerMessage = {
   Pong: "pong",
+  /** Round-trip probe: { id }; the client answers `probe_reply` at once (the server measures its RTT). */
+  Probe: "probe",
   /** A rejected message: { code, message }. */
   Error: "error",
   /** A shot the server resolved (arena). */
@@ -66,9 +70,15 @@ export interface PongMessage {
   serverTimeMs: number;
 }
 
+export interface ProbeMessage {
+  id: number;
+}
+
 export interface ShotMessage {
   /** sessionId of the shooter. */
   by: string;
+  /** Seq of the shooter's input that fired (lets the shooter match its predicted shot to the verdict). */
+  seq: number;
   tick: number;
   x1: number;
   y1: number;
@@ -76,4 +86,11 @@ export interface ShotMessage {
   y2: number;
   /** sessionId of the player hit, or "" */
   hit: string;
+  /**
+   * How far back the targets were rewound for this shot, in ms (lag compensation): the tick the
+   * shooter was drawing them at, within the server's bounds (see docs/protocol.md).
+   */
+  rewindMs: number;
+  /** True when the shooter's view tick was further back than the server allows and was moved forward. */
+  clamped: boolean;
 }

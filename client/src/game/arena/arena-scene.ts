@@ -11,6 +11,7 @@ import { InputSampler, type SampledInput } from "./input-sampler.js";
 import { drawWalledMap } from "../common/map-view.js";
 import { PlayerSprites, type LocalPose } from "./player-sprites.js";
 import { Scoreboard } from "./scoreboard.js";
+import { ShotVerdicts } from "./shot-verdicts.js";
 import { Tracers } from "./tracers.js";
 
 /** What the arena scene is started with. */
@@ -36,8 +37,10 @@ export class ArenaScene extends Phaser.Scene {
   private overlay!: DebugOverlay;
   private local: LocalPose | null = null;
   private aimRad = 0;
-  /** Aims of own shots fired by inputs sampled this frame (drawn once the frame is predicted). */
-  private ownShots: number[] = [];
+  /** Own shots fired by inputs sampled this frame (drawn once the frame is predicted): aim and input seq. */
+  private ownShots: { aim: number; seq: number }[] = [];
+  /** Own shots as drawn against the server's verdicts (F3 overlay). */
+  private readonly verdicts = new ShotVerdicts();
   private following = false;
   private lastStatus: ArenaConnection["status"] = "connected";
 
@@ -73,6 +76,7 @@ export class ArenaScene extends Phaser.Scene {
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     });
     bindGameHook(hook, conn, this.sprites);
+    hook.shots = () => ({ ...this.verdicts.stats });
     bindCameraHook(hook, this);
   }
 
@@ -93,7 +97,7 @@ export class ArenaScene extends Phaser.Scene {
     if (me) this.hud.update({ health: me.health, kills: me.kills, deaths: me.deaths, pingMs: stats.rttMs }, time);
     if (conn.status === "connected") this.hud.setBanner(me && me.health <= 0 ? "Respawning…" : "");
     this.scoreboard.update(session.state);
-    this.overlay.update(() => stats, session.link, time);
+    this.overlay.update(() => stats, session.link, time, () => this.verdicts.lines());
     hook.frames++;
     if (this.local && me) hook.ready = true;
   }
@@ -104,7 +108,7 @@ export class ArenaScene extends Phaser.Scene {
     this.aimRad = input.aim;
     const { session } = this.conn;
     const me = session.state.players.get(session.sessionId);
-    if (this.fireGate.step(input.fire, (me?.health ?? 0) > 0)) this.ownShots.push(input.aim);
+    if (this.fireGate.step(input.fire, (me?.health ?? 0) > 0)) this.ownShots.push({ aim: input.aim, seq: session.nextInputSeq });
     return input;
   }
 
@@ -114,16 +118,18 @@ export class ArenaScene extends Phaser.Scene {
     const me = session.sessionId;
     const myColor = session.state.players.get(me)?.color ?? 0xffffff;
     if (this.local) {
-      for (const aim of this.ownShots) {
+      for (const { aim, seq } of this.ownShots) {
         const { x, y } = this.local;
         const shot = traceShot(x, y, aim, me, this.sprites.livingRemotes(), ARENA_MAP);
         this.tracers.add(x, y, shot.endX, shot.endY, myColor, shot.hitId !== null, nowMs);
+        this.verdicts.predict(seq, shot.hitId !== null);
       }
     }
     this.ownShots = [];
     for (const shot of feed.take<ShotMessage>(ServerMessage.Shot)) {
       if (shot.by === me) {
-        // Already drawn when fired; the echo only confirms a hit.
+        // Already drawn when fired; the echo confirms a hit and says how far back it was rewound.
+        this.verdicts.resolve(shot);
         if (shot.hit) this.sprites.flash(shot.hit, nowMs);
         continue;
       }

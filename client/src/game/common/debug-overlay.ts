@@ -53,9 +53,11 @@ export class DebugOverlay {
     this.text.setY(this.scene.scale.height - 12);
   }
 
-  update(stats: () => NetStatsSnapshot, link: LinkConditions, nowMs: number): void {
+  /** Refresh the text (at most every REFRESH_MS while shown); `extra` adds a room type's own lines. */
+  update(stats: () => NetStatsSnapshot, link: LinkConditions, nowMs: number, extra?: () => string[]): void {
     if (!this.text.visible || nowMs < this.nextRefreshMs) return;
     this.nextRefreshMs = nowMs + REFRESH_MS;
-    this.text.setText(formatNetStats(stats(), link));
+    const text = formatNetStats(stats(), link);
+    this.text.setText(extra ? [text, ...extra()].join("\n") : text);
   }
 }

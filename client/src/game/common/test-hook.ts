@@ -26,6 +26,8 @@ export interface HookPlayer {
  * - `remote(id)`: where player `id` was last drawn (remote players: interpolated; your own id:
  *   predicted), or null when not drawn.
  * - `players()`: every player from the server state (server positions, not rendered ones).
+ * - `shots()`: the arena's own-shot verdicts (resolved, hits, drawn hits the server refused, the
+ *   newest shot's rewind and clamp), or null in other room types.
  * - `toScreen(x, y)`: where world point (x, y) is drawn on the page this frame, in CSS px from the
  *   viewport's top-left corner (to aim `page.mouse`), or null before a game scene runs.
  *
@@ -43,6 +45,7 @@ export interface GameHook {
   remote(id: string): { x: number; y: number } | null;
   players(): HookPlayer[];
   toScreen(x: number, y: number): { x: number; y: number } | null;
+  shots(): { resolved: number; hits: number; refusedHits: number; last: { rewindMs: number; clamped: boolean; hit: boolean } | null } | null;
 }
 
 declare global {
@@ -71,6 +74,7 @@ export function installGameHook(): GameHook {
     remote: () => null,
     players: () => [],
     toScreen: () => null,
+    shots: () => null,
   };
   window.__game = hook;
   return hook;

@@ -1,10 +1,10 @@
 import type { Client } from "@colyseus/core";
 import {
   ARENA_MAP, ArenaPlayer, ArenaState, FIRE_COOLDOWN_TICKS, MAX_HEALTH, MAX_PLAYERS_PER_ROOM,
-  MAX_REWIND_MS, RESPAWN_DELAY_TICKS, ServerMessage, arenaInputCodec, arenaInputSchema, encodeAngle8,
+  RESPAWN_DELAY_TICKS, ServerMessage, arenaInputCodec, arenaInputSchema, encodeAngle8,
   assignPoseSlot, healthAfterHit, markTeleport, pickSpawnPoint, releasePoseSlot, stepMovement, syncPose, traceShot, type ArenaInput, type ShotMessage,
 } from "@arena/shared";
-import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
+import { TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { arenaBotBrain } from "./arena-bot.js";
 
 /** Server-only per-player bookkeeping (not synced). */
@@ -17,15 +17,17 @@ interface PlayerTimers {
 
 /** Top-down arena shooter: move, aim, shoot; hits are lag-compensated. */
 export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
-  protected override config = { ...DEFAULT_TICK_ROOM_CONFIG, maxRewindMs: MAX_REWIND_MS };
   protected readonly inputSchema = arenaInputSchema;
   protected override readonly inputCodec = arenaInputCodec;
   protected override readonly botBrain = arenaBotBrain;
   override maxClients = MAX_PLAYERS_PER_ROOM;
   private readonly timers = new Map<string, PlayerTimers>();
+  /** Aim practice (see RoomTypeOptions.arenaPractice): hits are registered and reported, no damage. */
+  private practice = false;
   private readonly hitRecords: HistoricPosition[] = [];
 
-  protected createState(): ArenaState {
+  protected createState(options: unknown): ArenaState {
+    this.practice = (options as { practice?: unknown } | undefined)?.practice === true;
     return new ArenaState();
   }
 
@@ -93,10 +95,11 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
 
   /** Resolve a shot against targets where the shooter saw them (lag compensation). */
   private fire(shooterId: string, shooter: ArenaPlayer, input: ArenaInput, ctx: TickContext): void {
-    const seen = this.positionsSeenAt(input.viewTick) ?? [...this.hitPositions()];
+    const rewind = this.lagCompensate(input);
+    const seen = rewind.positions ?? [...this.hitPositions()];
     const living = seen.filter((t) => (this.state.players.get(t.id)?.health ?? 0) > 0);
     const shot = traceShot(shooter.x, shooter.y, input.aim, shooterId, living, ARENA_MAP);
-    if (shot.hitId) {
+    if (shot.hitId && !this.practice) {
       const target = this.state.players.get(shot.hitId)!;
       target.health = healthAfterHit(target.health);
       if (target.health === 0) {
@@ -106,7 +109,8 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
       }
     }
     const message: ShotMessage = {
-      by: shooterId, tick: ctx.tick, x1: shooter.x, y1: shooter.y, x2: shot.endX, y2: shot.endY, hit: shot.hitId ?? "",
+      by: shooterId, seq: input.seq, tick: ctx.tick, x1: shooter.x, y1: shooter.y, x2: shot.endX, y2: shot.endY, hit: shot.hitId ?? "",
+      rewindMs: Math.round(rewind.rewindMs), clamped: rewind.clamped,
     };
     // Sent with the next patch, in the same write (see TickRoom.broadcastPatch): at most one patch
     // interval later, and the shot's effect (health) arrives in that patch anyway.

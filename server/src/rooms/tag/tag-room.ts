@@ -71,7 +71,7 @@ export class TagRoom extends TickRoom<TagState, TagInput> {
 
   /** The chaser touches whoever it saw itself touching (targets rewound to its view tick). */
   private tryTag(chaserId: string, chaser: TagPlayer, input: TagInput, ctx: TickContext): void {
-    const seen = this.positionsSeenAt(input.viewTick) ?? [...this.hitPositions()];
+    const seen = this.lagCompensate(input).positions ?? [...this.hitPositions()];
     for (const target of seen) {
       if (target.id === chaserId || !runnersTouch(chaser.x, chaser.y, target.x, target.y)) continue;
       const tagged = this.state.players.get(target.id);

@@ -10,5 +10,3 @@ export const SHOT_RANGE_PX = 1000;
 export const FIRE_COOLDOWN_TICKS = 12;
 export const RESPAWN_DELAY_TICKS = 120;
 export const MAX_PLAYERS_PER_ROOM = 16;
-/** Lag compensation never rewinds targets further back than this. */
-export const MAX_REWIND_MS = 250;

@@ -1,0 +1,20 @@
+/**
+ * The lag-compensation policy, shared so the client can stay inside it. The server rewinds
+ * targets for a shot to the tick the shooter was drawing them at, covering:
+ *
+ * - the shooter's latency (round trip, plus the time the input waited in its batch), up to
+ *   LAG_COMP_MAX_LATENCY_MS: beyond that the shooter must lead the target by the difference;
+ * - the shooter's interpolation delay (how far behind the newest snapshot it draws others), up
+ *   to MAX_INTERP_DELAY_MS: the client never interpolates further back than that, so this part
+ *   is always covered in full.
+ *
+ * The server bounds each shot's view time by the latency it measured itself for that client and
+ * the interpolation delay the client reports (capped), so a client cannot claim the whole window
+ * when its link does not need it. Details and numbers in docs/protocol.md.
+ */
+
+/** Latency (round trip + input batching) the server compensates at most, in ms. */
+export const LAG_COMP_MAX_LATENCY_MS = 400;
+
+/** Interpolation delay the client uses at most and the server compensates in full, in ms. */
+export const MAX_INTERP_DELAY_MS = 300;
