@@ -80,6 +80,8 @@ e2eSuite("two players in one arena", {}, (env) => {
     } finally {
       await a!.page.mouse.up();
     }
+    // Page 1 records every frame through the respawn (2 s after the death): where does it draw bob?
+    const watchingRespawn = recordFrames(a!.page, 4500, bob.sessionId);
     console.info(`[e2e] shooting from ${Math.round(dist)} px: page 2 saw health ${healthSeen.join(" -> ")} within ${Date.now() - fireAt} ms of the trigger going down`);
     // Page 2 saw its health go down in steps of one shot's damage before dying.
     expect(healthSeen[0]).toBe(MAX_HEALTH);
@@ -105,6 +107,12 @@ e2eSuite("two players in one arena", {}, (env) => {
     console.info(`[e2e] respawned after ${Date.now() - diedAt} ms at (${respawned.x}, ${respawned.y}); kills/deaths seen on both pages`);
     expect(ARENA_MAP.spawnPoints.some((sp) => sp.x === respawned.x && sp.y === respawned.y)).toBe(true);
     await until(() => serverPlayer(a!.page, bob.sessionId), (p) => p?.health === MAX_HEALTH, 3000, "page 1 seeing bob respawned");
+    // Page 1 drew bob where he died, then where he respawned, never on the way between (the
+    // respawn is a cut for remote players too).
+    const drawn = (await watchingRespawn).filter((f) => f.remote).map((f) => f.remote!);
+    const at = (p: { x: number; y: number }, q: { x: number; y: number }): boolean => p.x === q.x && p.y === q.y;
+    expect(drawn.filter((p) => !at(p, him) && !at(p, respawned)), "page 1 drawing bob between his death and respawn spots").toEqual([]);
+    expect(drawn.some((p) => at(p, respawned)), "page 1's recording reached the respawn").toBe(true);
     // The respawn moved bob across the map, but the server marked it as a teleport: page 2 cut to
     // the spawn point and counted it apart. Bob stood still while shot, so nothing was mispredicted.
     const bobStats = (await snapshot(b!.page)).stats;
