@@ -9,6 +9,7 @@ import type { InterestResult } from "../scenarios/interest.js";
 import { mean } from "../lib/stats.js";
 import { fmt, pct, type Table } from "../lib/table.js";
 import type { Traffic } from "../lib/observer.js";
+import type { HitRegistrationResult } from "../scenarios/hit-registration.js";
 
 /** Everything one `npm run bench` produced (the JSON written to bench-results/). */
 export interface BenchResults {
@@ -24,6 +25,7 @@ export interface BenchResults {
   client?: ClientCostResult;
   deflate?: DeflateResult;
   cluster?: ClusterResult;
+  hits?: HitRegistrationResult[];
   targets?: TargetCheck[];
 }
 
