@@ -54,8 +54,10 @@ export class HeadlessShooter {
   async leave(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.session.dispose();
+    // Leave before disposing: dispose drops the patches still in the simulated link, and any that
+    // arrived after them would then be decoded without their predecessors.
     if (this.room.connection.isOpen) await this.room.leave(true).catch(() => undefined);
+    this.session.dispose();
   }
 
   private startFrames(): void {

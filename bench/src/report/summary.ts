@@ -55,6 +55,11 @@ export function targets(r: BenchResults): TargetCheck[] {
       met: c.maxPassingPlayers >= 1000,
     });
   }
+  if (r.hits) {
+    for (const h of r.hits.filter((x) => x.lagMs + 2 * x.jitterMs <= 300)) {
+      out.push({ target: `hits: >= 95% of shots at a strafing target land at +${h.lagMs} ms round trip (jitter ${h.jitterMs})`, measured: `${h.hits}/${h.shots} (${pct(h.hitRatio)})`, met: h.hitRatio >= 0.95 });
+    }
+  }
   return out;
 }
 
@@ -167,6 +172,13 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
     }
     const b = c.bots;
     out.push({ title: `6. Load across processes: ${c.params.players} players, ${c.params.measureSec} s window, one process vs two sharing matchmaking through Redis (bots joining through both alternately); servers ${c.params.pinned ? "pinned to cores 0 / 1" : "unpinned"}, bots and redis-server unpinned; bots connected ${b.single.open} / ${b.cluster.open}, inputs sent ${pct(b.single.inputShare)} / ${pct(b.cluster.inputShare)} of those due`, table });
+  }
+  if (r.hits?.length) {
+    const table: Table = [["added round trip / jitter", "rtt measured by the client", "interp delay", "hits", "hit ratio", "rewind p50, ms", "rewind p99, ms", "clamped"]];
+    for (const h of r.hits) {
+      table.push([`${h.lagMs} / ${h.jitterMs} ms`, fmt(h.rttMs, 0), fmt(h.interpDelayMs, 0), `${h.hits}/${h.shots}`, pct(h.hitRatio), fmt(h.rewindP50Ms, 0), fmt(h.rewindP99Ms, 0), String(h.clamped)]);
+    }
+    out.push({ title: "7. Hit registration: shots aimed at the drawn centre of a target strafing at full speed (headless client, simulated link)", table });
   }
   return out;
 }
