@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ARENA_MAP, FIRE_COOLDOWN_TICKS, LAG_COMP_MAX_LATENCY_MS, TICK_MS, wallDistance, type ShotMessage } from "@arena/shared";
+import { ARENA_MAP, LAG_COMP_MAX_LATENCY_MS, wallDistance, type ShotMessage } from "@arena/shared";
 import { snapshot, until, waitForReady } from "./helpers/game.js";
 import { e2eSuite } from "./helpers/suite.js";
 import { STRAFE_GEOMETRY, Target } from "../../server/src/tools/strafing-target.js";
@@ -80,7 +80,7 @@ e2eSuite("hit registration: shots at a strafing target, aimed where the page dra
     const firstShot = t.shots.length;
     await trackAndHoldFire(gp.page, t.id);
     try {
-      // Bounded by shots, not time: SHOTS shots take SHOTS * FIRE_COOLDOWN_TICKS ticks (8 s at 60 Hz);
+      // Bounded by shots, not time: SHOTS shots take SHOTS * FIRE_COOLDOWN_TICKS (12) ticks, 8 s at 60 Hz;
       // a starved page loses input ticks (a frame over 250 ms resyncs), hence the wide timeout.
       await until(async () => t.shots.slice(firstShot).filter((s) => s.by === me.sessionId).length, (n) => n >= SHOTS,
         SHOTS * 1000, `${SHOTS} shots reported by the server`, 100);
