@@ -14,9 +14,10 @@ import { runClientCost, type ClientCostParams } from "./scenarios/client-cost.js
 import { runDeflate, type DeflateParams } from "./scenarios/deflate.js";
 import { runInputParse } from "./scenarios/input-parse.js";
 import { runInterest, type InterestParams } from "./scenarios/interest.js";
+import { runHitRegistration, type HitRegistrationParams } from "./scenarios/hit-registration.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate", "cluster"] as const;
+const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate", "cluster", "hits"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(",")}] [--docs | --no-docs]
@@ -93,7 +94,11 @@ function params(args: Args) {
   const cluster: ClusterParams = quick
     ? { players: 256, warmupSec: 3, measureSec: 8, fireTicksPerSecond: 12 }
     : { players: 256, warmupSec: 4, measureSec: 30, fireTicksPerSecond: 12 };
-  return { bandwidth, interest, capacity, client, deflate, cluster };
+  const hits: HitRegistrationParams = {
+    links: [{ lagMs: 0, jitterMs: 0 }, { lagMs: 100, jitterMs: 10 }, { lagMs: 200, jitterMs: 30 }, { lagMs: 500, jitterMs: 0 }],
+    shots: quick ? 20 : 60,
+  };
+  return { bandwidth, interest, capacity, client, deflate, cluster, hits };
 }
 
 async function main(): Promise<void> {
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
   });
   results.deflate = await run("deflate", `5. permessage-deflate (params ${JSON.stringify(p.deflate)})`, () => runDeflate(p.deflate, log));
   results.cluster = await run("cluster", `6. Load across processes (params ${JSON.stringify(p.cluster)})`, () => runCluster(p.cluster, log));
+  results.hits = await run("hits", `7. Hit registration at latency (params ${JSON.stringify(p.hits)})`, () => runHitRegistration(p.hits, log));
   results.machine.loadAvgEnd = loadavg()[0]!;
   results.durationSec = (performance.now() - started) / 1000;
   results.targets = targets(results);

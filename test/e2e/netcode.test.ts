@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
 import { PLAYER_SPEED_PX_PER_SEC, TICK_MS } from "@arena/shared";
 import type { GamePage } from "./helpers/browser.js";
-import { hideTab, recordFrames, serverPlayer, settled, snapshot, until, waitForReady, type FrameSample, type GameSnapshot } from "./helpers/game.js";
+import { hideTab, medianFrameMs, recordFrames, serverPlayer, settled, snapshot, until, waitForReady, type FrameSample, type GameSnapshot } from "./helpers/game.js";
 import { Mover, STEP_PX, longestLane } from "./helpers/mover.js";
 import { e2eSuite } from "./helpers/suite.js";
 
@@ -27,10 +27,13 @@ e2eSuite(`netcode at ${LAG_MS} ms RTT and ${JITTER_MS} ms jitter`, {}, (env) => 
     await until(() => snapshot(page.page), (v) => v.stats.rttMs > 0 && v.stats.patchesPerSec > 0, 5000, "stats");
     await new Promise((r) => setTimeout(r, 1500));
     const s = await snapshot(page.page);
-    console.info(`[e2e] measured rtt ${s.stats.rttMs.toFixed(0)} ms, jitter ${s.stats.jitterMs.toFixed(1)} ms, interp delay ${s.stats.interpDelayMs.toFixed(0)} ms`);
+    const frameMs = await medianFrameMs(page.page);
+    console.info(`[e2e] measured rtt ${s.stats.rttMs.toFixed(0)} ms, jitter ${s.stats.jitterMs.toFixed(1)} ms, interp delay ${s.stats.interpDelayMs.toFixed(0)} ms; the page renders a frame every ${frameMs.toFixed(1)} ms`);
     expect(s.stats.rttMs).toBeGreaterThanOrEqual(LAG_MS);
-    // The simulator adds lag plus 0..jitter each way; the rest is the real link and the page's event loop.
-    expect(s.stats.rttMs).toBeLessThan(LAG_MS + 2 * JITTER_MS + 150);
+    // The simulator adds lag plus 0..jitter each way; the rest is the real link and the page's event
+    // loop, which runs a pong's handler between frames: on a starved page (a busy machine, CPU
+    // throttling) up to a frame or two each way, so that part is bounded in frames.
+    expect(s.stats.rttMs).toBeLessThan(LAG_MS + 2 * JITTER_MS + 150 + 4 * frameMs);
   });
 
   it("prediction: the local player is drawn moving on the first rendered frame after the key goes down", async () => {
@@ -38,6 +41,7 @@ e2eSuite(`netcode at ${LAG_MS} ms RTT and ${JITTER_MS} ms jitter`, {}, (env) => 
     // the display drift past each other), and then nothing new is predicted on it: such a try is
     // repeated (at most 3 in all). Every try must move within two frames, far inside one RTT.
     const tries: { firstFramePx: number; framesToMove: number; msToMove: number }[] = [];
+    const frameMs = await medianFrameMs(page.page);
     for (let attempt = 0; attempt < 3; attempt++) {
       const start = await settled(page.page);
       const { dir } = longestLane(start.local!.x, start.local!.y);
@@ -70,7 +74,9 @@ e2eSuite(`netcode at ${LAG_MS} ms RTT and ${JITTER_MS} ms jitter`, {}, (env) => 
     expect(tries.at(-1)!.framesToMove).toBe(1);
     for (const t of tries) {
       expect(t.framesToMove).toBeLessThanOrEqual(2);
-      expect(t.msToMove).toBeLessThan(LAG_MS / 2);
+      // In time: far inside one RTT on a page that renders at full rate; a starved page's frames
+      // are longer, so then the bound is its two frames (plus one of slack), not wall-clock luck.
+      expect(t.msToMove).toBeLessThan(Math.max(LAG_MS / 2, 3 * frameMs));
     }
   });
 
@@ -112,6 +118,7 @@ e2eSuite(`netcode at ${LAG_MS} ms RTT and ${JITTER_MS} ms jitter`, {}, (env) => 
     mover.hold(dir);
     // Start sampling once the page draws it moving (a patch, plus the interpolation delay).
     await until(() => page.page.evaluate((id) => window.__game!.remote(id), mover!.id), (p) => !!p && (p.x !== from.x || p.y !== from.y), 3000, "the mover drawn moving");
+    const frameMs = await medianFrameMs(page.page);
     const frames = (await recordFrames(page.page, 5000, mover.id)).filter((f) => f.remote);
     mover.hold(null);
     const along = (f: FrameSample) => f.remote!.x * dir.moveX + f.remote!.y * dir.moveY;
@@ -131,7 +138,8 @@ e2eSuite(`netcode at ${LAG_MS} ms RTT and ${JITTER_MS} ms jitter`, {}, (env) => 
     const travelled = along(frames.at(-1)!) - along(frames[0]!);
     const seconds = (frames.at(-1)!.t - frames[0]!.t) / 1000;
     console.info(`[e2e] remote: ${frames.length} frames in ${seconds.toFixed(2)} s, ${travelled.toFixed(0)} px, backwards ${backwards} (worst ${worstBackPx.toFixed(2)} px), still ${still}`);
-    expect(frames.length).toBeGreaterThan(5 * 15);
+    // Enough frames to judge: half of what the page's own pace gives in 5 s (at least 25).
+    expect(frames.length).toBeGreaterThan(Math.max(25, (5000 / frameMs) * 0.5));
     expect(backwards).toBe(0);
     expect(new Set(frames.map(across)).size, "it stays on its line").toBe(1);
     // It was really moving (not held): about its full speed on average.

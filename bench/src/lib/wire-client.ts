@@ -28,7 +28,11 @@ export interface WireInput {
 
 const INPUT_TYPE = Buffer.from([0xa5, ...Buffer.from("input")]);
 const PING_TYPE = Buffer.from([0xa4, ...Buffer.from("ping")]);
-const KEYS = Object.fromEntries(["seq", "moveX", "moveY", "aim", "fire", "id", "clientTimeMs"].map((k) => [k, Buffer.from([0xa0 | k.length, ...Buffer.from(k)])]));
+const PROBE_TYPE = Buffer.from([0xa5, ...Buffer.from("probe")]);
+const PROBE_REPLY_TYPE = Buffer.from([0xab, ...Buffer.from("probe_reply")]);
+/** What a bench client reports as its interpolation delay (a browser on a clean link: about one patch interval). */
+const REPORTED_INTERP_DELAY_MS = 60;
+const KEYS = Object.fromEntries(["seq", "moveX", "moveY", "aim", "fire", "id", "clientTimeMs", "interpDelayMs"].map((k) => [k, Buffer.from([0xa0 | k.length, ...Buffer.from(k)])]));
 
 /**
  * A lightweight Colyseus 0.16 client speaking the wire protocol directly (matchmaking over HTTP,
@@ -141,6 +145,27 @@ export class WireClient {
     this.send(buf.subarray(0, o));
   }
 
+  /** Answer a `probe` whose msgpack body `{ id }` starts at `offset`. */
+  private answerProbe(data: Buffer, offset: number): void {
+    // A map of 1 (fixmap 0x81, or map16 0xde 0x0001 as Colyseus's msgpackr writes it), "id"
+    // (3 bytes), then a positive fixint, uint8, uint16 or uint32.
+    let o = offset + (data[offset] === 0xde ? 3 : 1) + KEYS.id!.length;
+    const tag = data[o++]!;
+    const id = tag < 0x80 ? tag : tag === 0xcc ? data.readUInt8(o) : tag === 0xcd ? data.readUInt16BE(o) : tag === 0xce ? data.readUInt32BE(o) : -1;
+    if (id < 0) return;
+    const buf = Buffer.allocUnsafe(48);
+    o = 0;
+    buf[o++] = Code.RoomData;
+    o += PROBE_REPLY_TYPE.copy(buf, o);
+    buf[o++] = 0x82;
+    o += KEYS.id!.copy(buf, o);
+    buf[o++] = 0xce;
+    o = buf.writeUInt32BE(id >>> 0, o);
+    o += KEYS.interpDelayMs!.copy(buf, o);
+    buf[o++] = REPORTED_INTERP_DELAY_MS;
+    this.send(buf.subarray(0, o));
+  }
+
   /** Leave on purpose (consented close). */
   async leave(): Promise<void> {
     const ws = this.ws;
@@ -200,6 +225,11 @@ export class WireClient {
         }
         break;
       case Code.RoomData:
+        // "probe" { id }: the server measures our round trip; answer at once, as the game client does.
+        if (data.length > 1 + PROBE_TYPE.length && data.subarray(1, 1 + PROBE_TYPE.length).equals(PROBE_TYPE)) {
+          this.answerProbe(data, 1 + PROBE_TYPE.length);
+          break;
+        }
         // "pong" (fixstr of length 4, then "pong"): pings are answered in order.
         if (data[1] === 0xa4 && data[2] === 0x70 && data[3] === 0x6f && data[4] === 0x6e && data[5] === 0x67) {
           const sentMs = this.pings.shift();

@@ -9,6 +9,7 @@ import type { InterestResult } from "../scenarios/interest.js";
 import { mean } from "../lib/stats.js";
 import { fmt, pct, type Table } from "../lib/table.js";
 import type { Traffic } from "../lib/observer.js";
+import type { HitRegistrationResult } from "../scenarios/hit-registration.js";
 
 /** Everything one `npm run bench` produced (the JSON written to bench-results/). */
 export interface BenchResults {
@@ -24,6 +25,7 @@ export interface BenchResults {
   client?: ClientCostResult;
   deflate?: DeflateResult;
   cluster?: ClusterResult;
+  hits?: HitRegistrationResult[];
   targets?: TargetCheck[];
 }
 
@@ -52,6 +54,11 @@ export function targets(r: BenchResults): TargetCheck[] {
       measured: `${c.maxPassingPlayers} players passed${c.params.pinned ? "" : " (unpinned)"}; highest step tried ${Math.max(0, ...c.steps.map((s) => s.players))}`,
       met: c.maxPassingPlayers >= 1000,
     });
+  }
+  if (r.hits) {
+    for (const h of r.hits.filter((x) => x.lagMs + 2 * x.jitterMs <= 300)) {
+      out.push({ target: `hits: >= 95% of shots at a strafing target land at +${h.lagMs} ms round trip (jitter ${h.jitterMs})`, measured: `${h.hits}/${h.shots} (${pct(h.hitRatio)})`, met: h.hitRatio >= 0.95 });
+    }
   }
   return out;
 }
@@ -165,6 +172,13 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
     }
     const b = c.bots;
     out.push({ title: `6. Load across processes: ${c.params.players} players, ${c.params.measureSec} s window, one process vs two sharing matchmaking through Redis (bots joining through both alternately); servers ${c.params.pinned ? "pinned to cores 0 / 1" : "unpinned"}, bots and redis-server unpinned; bots connected ${b.single.open} / ${b.cluster.open}, inputs sent ${pct(b.single.inputShare)} / ${pct(b.cluster.inputShare)} of those due`, table });
+  }
+  if (r.hits?.length) {
+    const table: Table = [["added round trip / jitter", "rtt measured by the client", "interp delay", "hits", "hit ratio", "rewind p50, ms", "rewind p99, ms", "clamped"]];
+    for (const h of r.hits) {
+      table.push([`${h.lagMs} / ${h.jitterMs} ms`, fmt(h.rttMs, 0), fmt(h.interpDelayMs, 0), `${h.hits}/${h.shots}`, pct(h.hitRatio), fmt(h.rewindP50Ms, 0), fmt(h.rewindP99Ms, 0), String(h.clamped)]);
+    }
+    out.push({ title: "7. Hit registration: shots aimed at the drawn centre of a target strafing at full speed (headless client, simulated link)", table });
   }
   return out;
 }

@@ -41,6 +41,8 @@ interface IntakeEntry<I extends { seq: number }> {
   readonly link: RoundTripMeter;
   /** Null once the session was kicked: its messages are ignored from then on. */
   guard: ClientGuard | null;
+  /** Whether the first round-trip probe went out (with the first input). */
+  probed: boolean;
   /** Seq of the last input takeDue handed out and takeAcks has not reported yet; 0 when none. */
   unreportedAck: number;
 }
@@ -82,17 +84,18 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       queue: new InputQueue<I>({ capacity: config.inputQueueCapacity, maxSeqJump: config.maxSeqJump }),
       guard: new ClientGuard(config.guard),
       link: new RoundTripMeter(),
+      probed: false,
       unreportedAck: 0,
     };
     this.entries.set(client.sessionId, entry);
     this.entryList.push(entry);
     this.treatUndecodableAsAbuse(client);
-    this.probe([client]);
   }
 
   /**
    * Send a round-trip probe to each of `clients` that has none in flight (the room calls this
-   * every `probeIntervalMs`; a new client gets one at once). A probe unanswered for a whole
+   * every `probeIntervalMs`; a client gets its first with its first input, when its handlers are
+   * surely in place). A probe unanswered for a whole
    * interval is taken as lost: a round trip that long is far beyond what lag compensation covers.
    */
   probe(clients: Iterable<Client>): void {
@@ -257,6 +260,10 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   /** `batchAgeMs`: how long the input waited at the client for the rest of its message. */
   private enqueue(entry: IntakeEntry<I>, client: Client, input: I, batchAgeMs: number): void {
     const { config } = this.options;
+    if (!entry.probed) {
+      entry.probed = true;
+      this.probe([client]);
+    }
     input.viewFloorTick = earliestViewTick(this.options.serverTimeMs(), batchAgeMs, entry.link, config.lagCompensation, this.tickMs);
     const rejection = entry.queue.push(input);
     if (rejection) {

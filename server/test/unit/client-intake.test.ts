@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Client, Room } from "@colyseus/core";
 import { ClientMessage, ErrorCode, ServerMessage, arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared";
 import { ClientIntake } from "../../src/framework/client-intake.js";
+import type { TickInput } from "../../src/framework/index.js";
 import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/config.js";
 import { logger } from "../../src/framework/logger.js";
 
 type Handler = (client: Client, message: unknown) => void;
 
 /** An intake listening on a stand-in room; `send` delivers a message as Colyseus would. */
-function setup() {
+function setup(serverTimeMs: () => number = () => 0) {
   const handlers = new Map<string | number, Handler>();
   const room = { onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler) } as unknown as Room;
   const intake = new ClientIntake<ArenaInput>({
@@ -16,7 +17,7 @@ function setup() {
     inputSchema: arenaInputSchema,
     inputCodec: arenaInputCodec,
     log: logger.child({ test: "client-intake" }),
-    serverTimeMs: () => 0,
+    serverTimeMs,
   });
   intake.listen(room);
   const sent: { sessionId: string; type: unknown; message: unknown }[] = [];
@@ -84,16 +85,43 @@ describe("ClientIntake", () => {
     expect(acks()).toEqual({ a: 4 });
   });
 
+  it("probes a client's round trip with its first input, measures the answer and sets each input's view floor from it", () => {
+    let serverMs = 10_000;
+    const { intake, client, packed, send, sent } = setup(() => serverMs);
+    const a = client("a");
+    intake.add(a);
+    expect(sent, "no probe before the client has sent anything").toEqual([]);
+    send(a, ClientMessage.InputPacked, packed(1));
+    const probes = sent.filter((m) => m.type === ServerMessage.Probe);
+    expect(probes).toHaveLength(1);
+    expect(intake.linkOf("a")!.rttMs).toBeNull();
+    send(a, ClientMessage.ProbeReply, { id: (probes[0]!.message as { id: number }).id, interpDelayMs: 80 });
+    const link = intake.linkOf("a")!;
+    expect(link.rttMs).not.toBeNull();
+    expect(link.rttMs!).toBeLessThan(100);
+    expect(link.interpDelayMs).toBe(80);
+    // The next input's floor: rtt + tolerance + 2 x jitter + 80 ms behind its arrival, not the whole window.
+    serverMs = 20_000;
+    const seen: (ArenaInput & TickInput)[] = [];
+    send(a, ClientMessage.InputPacked, packed(2));
+    intake.takeDue(new Set(["a"]), (_id, input) => seen.push(input));
+    intake.takeDue(new Set(["a"]), (_id, input) => seen.push(input));
+    const floorMs = (seen[1]!.viewFloorTick! * 1000) / DEFAULT_TICK_ROOM_CONFIG.tickHz;
+    expect(20_000 - floorMs).toBeGreaterThan(80 + DEFAULT_TICK_ROOM_CONFIG.lagCompensation.toleranceMs);
+    expect(20_000 - floorMs).toBeLessThan(80 + DEFAULT_TICK_ROOM_CONFIG.lagCompensation.toleranceMs + 100);
+    // A malformed answer is refused like any invalid message.
+    send(a, ClientMessage.ProbeReply, { id: 1, interpDelayMs: -5 });
+    expect(sent.at(-1)!.type).toBe(ServerMessage.Error);
+  });
+
   it("refuses a wrong-sized packed message with an error reply and queues nothing from it", () => {
     const { intake, client, send, tick, sent } = setup();
     const a = client("a");
     intake.add(a);
-    // Joining sends the first round-trip probe.
-    expect(sent.map((m) => m.type)).toEqual([ServerMessage.Probe]);
     send(a, ClientMessage.InputPacked, new Uint8Array(arenaInputCodec.byteLength + 1));
-    expect(sent).toHaveLength(2);
-    expect(sent[1]!.type).toBe(ServerMessage.Error);
-    expect((sent[1]!.message as { code: ErrorCode }).code).toBe(ErrorCode.InvalidMessage);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.type).toBe(ServerMessage.Error);
+    expect((sent[0]!.message as { code: ErrorCode }).code).toBe(ErrorCode.InvalidMessage);
     expect(tick(["a"])).toEqual([]);
   });
 

@@ -98,6 +98,16 @@ export function recordFrames(page: Page, durationMs: number, remoteId: string | 
 }
 
 /**
+ * The page's median frame interval over `sampleMs`, in ms: how fast it renders right now. Tests
+ * that must hold on a busy machine bound what depends on the page's pace in frames of this.
+ */
+export async function medianFrameMs(page: Page, sampleMs = 1000): Promise<number> {
+  const frames = await recordFrames(page, sampleMs);
+  const gaps = frames.slice(1).map((f, i) => f.t - frames[i]!.t).sort((a, b) => a - b);
+  return gaps.length ? gaps[gaps.length >> 1]! : sampleMs;
+}
+
+/**
  * Emulate the tab going to the background for `hiddenMs`, the way Chrome does it to a page:
  * `document.hidden` / `visibilityState` turn "hidden" with a `visibilitychange` event, and
  * requestAnimationFrame callbacks stop until the tab is visible again (timers and the WebSocket

@@ -1,6 +1,25 @@
 import { Client, type Room } from "colyseus.js";
 import { TICK_MS, arenaX, arenaY, type ArenaState, type ShotMessage } from "@arena/shared";
 
+/**
+ * Where hit registration is measured. The shooter creates a room and is its first player, at
+ * the first spawn point (100, 100). The target joins second and spawns at the farthest spawn
+ * point (1500, 1100), walks up 250 ticks and left 210 (4 px a tick, so exactly to (660, 100)),
+ * then strafes up and down across the line of fire, turning every 0.6 s (36 ticks: 144 px a
+ * leg, 72 px each side of the line). The line of fire from (100, 100) to anywhere on that strafe
+ * is clear of walls (the browser test checks it with the shared wall trace).
+ */
+export const STRAFE_GEOMETRY = {
+  shooter: { x: 100, y: 100 },
+  targetSpawn: { x: 1500, y: 1100 },
+  walk: [{ moveX: 0, moveY: -1, ticks: 250 }, { moveX: -1, moveY: 0, ticks: 210 }] as const,
+  centre: { x: 660, y: 100 },
+  strafeAxis: { moveX: 0, moveY: 1 },
+  strafeTicks: 36,
+  /** How far the target goes each side of the centre, in px. */
+  halfWidthPx: 72,
+} as const;
+
 /** One leg of a scripted walk: hold these axes for this many ticks. */
 export interface Leg {
   moveX: number;
@@ -63,7 +82,7 @@ export class Target {
    * Walk `legs`, then strafe along (moveX, moveY) and back, `strafeTicks` each way (the first
    * leg of the strafe is half as long, so it swings around where the walk ended).
    */
-  start(legs: Leg[], strafe: { moveX: number; moveY: number }, strafeTicks: number): void {
+  start(legs: readonly Leg[], strafe: { readonly moveX: number; readonly moveY: number }, strafeTicks: number): void {
     this.legs.push(...legs.map((l) => ({ ...l })));
     this.walkTicks = legs.reduce((n, l) => n + l.ticks, 0);
     this.strafe = { ...strafe, ticks: strafeTicks, firstTicks: Math.floor(strafeTicks / 2) };
