@@ -130,4 +130,17 @@ describe("NetSession interpolation delay (jitter buffer)", () => {
     const resumedAt = h.frames.findIndex((f) => f.newestMs >= after[0]!.tick * TICK_MS);
     expect(pastNewest(h.frames.slice(resumedAt + 60))).toBe(0);
   });
+
+  it("a server stall that loses 600 ms of ticks: the remote waits (the server's world stood still), never goes back, and interpolates again within 2 s", () => {
+    const h = harness();
+    const before = patchesFor(1000, 6000, 30, 2);
+    // The same tick timeline continues, but every patch from here on lands 600 ms later.
+    const after = patchesFor(6000, 14_000, 630, 2, 2);
+    h.run([...before, ...after], 13_000, 1000 / 60);
+    for (let i = 1; i < h.frames.length; i++) expect(h.frames[i]!.renderMs).toBeGreaterThanOrEqual(h.frames[i - 1]!.renderMs);
+    expect(Math.max(...h.frames.map((f) => f.renderMs - f.newestMs))).toBeLessThanOrEqual(100 + 1e-6);
+    const resumedAt = h.frames.findIndex((f) => f.newestMs >= after[0]!.tick * TICK_MS);
+    expect(pastNewest(h.frames.slice(resumedAt + 120))).toBe(0);
+    expect(h.frames.at(-1)!.delayMs).toBeLessThanOrEqual(PATCH_MS + 20);
+  });
 });

@@ -19,4 +19,15 @@ describe("RenderClock", () => {
     // Data again: it moves on from where it stood.
     expect(clock.advance(16, 1030, 2000)).toBeGreaterThan(1010);
   });
+
+  it("a target far ahead snaps it forward, but only as far as the limit", () => {
+    const clock = new RenderClock();
+    clock.advance(0, 1000);
+    // 600 ms of frames with no data: it waits at the limit while the target runs on.
+    for (let i = 0; i < 36; i++) clock.advance(16, 1016 + i * 16, 1100);
+    expect(clock.nowMs).toBe(1100);
+    expect(clock.advance(16, 1700, 1100)).toBe(1100);
+    // A target far behind (a resync-sized change) still snaps back: only a reset or that moves it back.
+    expect(clock.advance(16, 500, 1100)).toBe(500);
+  });
 });

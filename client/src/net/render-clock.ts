@@ -12,11 +12,17 @@ export class RenderClock {
 
   /**
    * Advance by one frame of `frameMs` toward `targetMs`, but not past `limitMs` (when already
-   * past it, the clock stands still); returns the render time.
+   * past it, the clock stands still; a snap forward stops there too); returns the render time.
    */
   advance(frameMs: number, targetMs: number, limitMs = Infinity): number {
-    if (this.timeMs === null || Math.abs(targetMs - this.timeMs) > this.snapMs) {
-      this.timeMs = targetMs;
+    if (this.timeMs === null) {
+      this.timeMs = Math.min(targetMs, limitMs);
+      return this.timeMs;
+    }
+    if (Math.abs(targetMs - this.timeMs) > this.snapMs) {
+      // Forward only as far as the limit: a target that ran ahead while no data came (a stall)
+      // must not carry the clock past the data, to be taken back when the data comes.
+      this.timeMs = targetMs < this.timeMs ? targetMs : Math.max(this.timeMs, Math.min(targetMs, limitMs));
       return this.timeMs;
     }
     const wanted = targetMs - (this.timeMs + frameMs);

@@ -104,8 +104,10 @@ export function longestLane(x: number, y: number): { dir: Direction; ticks: numb
   return DIRECTIONS.map((dir) => ({ dir, ticks: freeRunTicks(x, y, dir) })).sort((a, b) => b.ticks - a.ticks)[0]!;
 }
 
-/** The mover's own player as a patch told it: server tick and position. */
+/** The mover's own player as a patch told it: server tick and position, and when it arrived here. */
 export interface TrackPoint {
+  /** performance.now() in the test process when the patch was decoded, ms. */
+  atMs: number;
   tick: number;
   x: number;
   y: number;
@@ -204,7 +206,7 @@ export class Mover {
     const p = this.room.state.players?.get(this.room.sessionId);
     const last = this.tracking?.at(-1);
     if (!this.tracking || !p || (last && last.tick === this.room.state.tick)) return;
-    this.tracking.push({ tick: this.room.state.tick, ...this.position() });
+    this.tracking.push({ atMs: performance.now(), tick: this.room.state.tick, ...this.position() });
   }
 
   /** Patrol: the decoded position (updated per patch) has not moved for ~150 ms: turn around. */
