@@ -7,8 +7,15 @@ import { e2eSuite } from "./helpers/suite.js";
 
 /** Radius of the scripted remote's circle: at 240 px/s one lap takes about 2.1 s. */
 const CIRCLE_RADIUS_PX = 80;
-/** How long each page's frames are recorded. */
+/** How long each page's frames are recorded at a time. */
 const RECORD_MS = 10_000;
+/**
+ * Frames a page's recording must judge (not excused by a stall, see EXCUSE_TICKS): the recording
+ * goes on in RECORD_MS stretches until it has that many, at most MAX_RECORDINGS of them, so a busy
+ * machine costs time rather than the verdict.
+ */
+const MIN_JUDGED_FRAMES = 150;
+const MAX_RECORDINGS = 4;
 /**
  * How long a page watches before recording: the jitter buffer's window (5 s) must be past the
  * page's start-up (loading the game makes the first patches late).
@@ -48,8 +55,6 @@ const STALL_TICKS = 6;
  * frames are counted and printed.
  */
 const EXCUSE_TICKS = 12;
-/** Most of a run that may be excused, or it says nothing about interpolation and fails (the machine is too busy). */
-const MAX_EXCUSED_SHARE = 0.5;
 
 /** What a page drew of the circling remote, frame by frame. */
 interface CircleRun {
@@ -57,6 +62,8 @@ interface CircleRun {
   seconds: number;
   /** Total angular progress around the circle, radians. */
   progressRad: number;
+  /** Render ticks the recording spanned (the mover makes one step a tick on the server's timeline). */
+  renderTicks: number;
   /** Steps backwards (negative angular progress) outside excused stretches, and the worst. */
   backward: number;
   worstBackRad: number;
@@ -178,7 +185,8 @@ function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackP
   return {
     frames: frames.length,
     seconds: (frames.at(-1)!.t - frames[0]!.t) / 1000,
-    progressRad, backward, worstBackRad, frozen, longestFrozenRun, excused, pastNewest, serverStill,
+    progressRad, renderTicks: frames.at(-1)!.renderTick - frames[0]!.renderTick,
+    backward, worstBackRad, frozen, longestFrozenRun, excused, pastNewest, serverStill,
     delayMs: { min: delays[0]!, median: delays[delays.length >> 1]!, max: delays.at(-1)! },
     frameMs: { median: gaps[gaps.length >> 1] ?? 0, max: gaps.at(-1) ?? 0 },
     stalls: { count: stallGaps.length, longestMs: Math.max(0, ...stallGaps), ticks: stallTicks },
@@ -186,8 +194,27 @@ function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackP
   };
 }
 
+/** Several recordings of one page as one run (counts add up, worst cases and extremes combine). */
+function merge(runs: readonly CircleRun[]): CircleRun {
+  const sum = (f: (r: CircleRun) => number) => runs.reduce((t, r) => t + f(r), 0);
+  const max = (f: (r: CircleRun) => number) => Math.max(...runs.map(f));
+  const min = (f: (r: CircleRun) => number) => Math.min(...runs.map(f));
+  return {
+    frames: sum((r) => r.frames), seconds: sum((r) => r.seconds), progressRad: sum((r) => r.progressRad), renderTicks: sum((r) => r.renderTicks),
+    backward: sum((r) => r.backward), worstBackRad: min((r) => r.worstBackRad),
+    frozen: sum((r) => r.frozen), longestFrozenRun: max((r) => r.longestFrozenRun),
+    excused: { frames: sum((r) => r.excused.frames), frozen: sum((r) => r.excused.frozen), backward: sum((r) => r.excused.backward) },
+    pastNewest: sum((r) => r.pastNewest), serverStill: sum((r) => r.serverStill),
+    // The median of the recordings' medians: each is 10 s of the same page.
+    delayMs: { min: min((r) => r.delayMs.min), median: runs.map((r) => r.delayMs.median).sort((a, b) => a - b)[runs.length >> 1]!, max: max((r) => r.delayMs.max) },
+    frameMs: { median: runs.map((r) => r.frameMs.median).sort((a, b) => a - b)[runs.length >> 1]!, max: max((r) => r.frameMs.max) },
+    stalls: { count: sum((r) => r.stalls.count), longestMs: max((r) => r.stalls.longestMs), ticks: runs.flatMap((r) => r.stalls.ticks) },
+    moverNeedMs: max((r) => r.moverNeedMs),
+  };
+}
+
 function describeRun(label: string, r: CircleRun): string {
-  return `[e2e] ${label}: ${r.frames} frames in ${r.seconds.toFixed(2)} s, ${(r.progressRad / (2 * Math.PI)).toFixed(2)} laps, ` +
+  return `[e2e] ${label}: ${r.frames} frames in ${r.seconds.toFixed(2)} s, ${(r.progressRad / (2 * Math.PI)).toFixed(2)} laps over ${r.renderTicks.toFixed(0)} render ticks, ` +
     `backward steps ${r.backward} (worst ${r.worstBackRad.toFixed(4)} rad), frozen frames ${r.frozen} (longest run ${r.longestFrozenRun}); ` +
     `excused (near a stall or the mover standing) ${r.excused.frames} frames, with ${r.excused.frozen} frozen and ${r.excused.backward} backward; ` +
     `frames past the newest patch ${r.pastNewest}; interp delay min/median/max ${r.delayMs.min.toFixed(0)}/${r.delayMs.median.toFixed(0)}/${r.delayMs.max.toFixed(0)} ms; ` +
@@ -207,22 +234,39 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
     await mover?.leave();
   });
 
-  /** Open a page with `params`, watch the circling mover for RECORD_MS and analyse every frame. */
-  async function watch(name: string, params: Record<string, string>): Promise<{ page: GamePage; run: CircleRun }> {
+  /**
+   * Watch the circling mover on `page` (once it is drawn): WARM_UP_MS, then record every frame in
+   * RECORD_MS stretches until MIN_JUDGED_FRAMES are judged (at most MAX_RECORDINGS), and analyse
+   * them. The page is closed afterwards (one page renders at a time: this machine has 2 cores).
+   */
+  async function observe(page: GamePage, label: string): Promise<CircleRun> {
+    const m = mover!;
+    try {
+      await until(() => page.page.evaluate((id) => window.__game!.remote(id), m.id), (p) => p !== null, 10_000, "the page drawing the mover");
+      const track = m.track();
+      await new Promise((r) => setTimeout(r, WARM_UP_MS));
+      const runs: CircleRun[] = [];
+      while (runs.length < MAX_RECORDINGS && sum(runs, (r) => r.frames - r.excused.frames) < MIN_JUDGED_FRAMES) {
+        // The mover's patches from the start (warm-up included), then from a second before each recording.
+        const from = runs.length === 0 ? 0 : Math.max(0, track.length - 20);
+        const frames = (await recordFrames(page.page, RECORD_MS, m.id)).filter((f) => f.remote);
+        runs.push(analyse(frames, plan, track.slice(from)));
+        if (runs.length > 1) console.info(describeRun(`${label}, recording ${runs.length}`, runs.at(-1)!));
+      }
+      const run = merge(runs);
+      console.info(describeRun(label, run));
+      return run;
+    } finally {
+      await page.close();
+    }
+  }
+
+  /** Open a page with `params` in the mover's room and observe it. */
+  async function watch(name: string, params: Record<string, string>, label: string): Promise<{ page: GamePage; run: CircleRun }> {
     const page = await env().open({ name, params, viewport: VIEWPORT });
     const me = await waitForReady(page.page);
     expect(me.roomId, "the page quick-played into the mover's room").toBe(roomId);
-    const m = mover!;
-    await until(() => page.page.evaluate((id) => window.__game!.remote(id), m.id), (p) => p !== null, 10_000, "the page drawing the mover");
-    const track = m.track();
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
-    try {
-      const frames = (await recordFrames(page.page, RECORD_MS, m.id)).filter((f) => f.remote);
-      return { page, run: analyse(frames, plan, track) };
-    } finally {
-      // One page renders at a time (this machine has 2 cores).
-      await page.close();
-    }
+    return { page, run: await observe(page, label) };
   }
 
   it(`clean link: the interpolation delay is at most one patch interval + ${CLEAN_DELAY_BOUND_MS - PATCH_MS} ms`, async () => {
@@ -232,23 +276,13 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
     mover = await Mover.join(env().server.httpUrl, roomId, "circler");
     const from = mover.position();
     // Long enough for every test here (and a lap more), checked with the shared movement step.
-    const found = freeCircle(from.x, from.y, CIRCLE_RADIUS_PX, Math.ceil(120_000 / TICK_MS));
+    const found = freeCircle(from.x, from.y, CIRCLE_RADIUS_PX, Math.ceil(300_000 / TICK_MS));
     expect(found, `a free circle of radius ${CIRCLE_RADIUS_PX} px through the mover's spawn (${from.x}, ${from.y})`).not.toBeNull();
     plan = found!;
     mover.circle(plan);
     console.info(`[e2e] mover circles around (${plan.center.x.toFixed(1)}, ${plan.center.y.toFixed(1)}), radius ${plan.radiusPx} px, ` +
       `${(2 * Math.PI / plan.stepRad).toFixed(0)} ticks a lap`);
-    await until(() => page.page.evaluate((id) => window.__game!.remote(id), mover!.id), (p) => p !== null, 10_000, "the page drawing the mover");
-    const track = mover.track();
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
-    let frames: FrameSample[];
-    try {
-      frames = (await recordFrames(page.page, RECORD_MS, mover.id)).filter((f) => f.remote);
-    } finally {
-      await page.close();
-    }
-    const run = analyse(frames, plan, track);
-    console.info(describeRun("clean link", run));
+    const run = await observe(page, "clean link");
     expectRealRun(run, plan);
     if (run.stalls.count === 0) {
       expect(run.delayMs.max, "interp delay on a clean link").toBeLessThanOrEqual(CLEAN_DELAY_BOUND_MS);
@@ -266,8 +300,7 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
   });
 
   it("?lag=200&jitter=30: 10 s of circles never drawn stepping backwards, at most 1 frozen frame", async () => {
-    const { page, run } = await watch("lag200", { lag: "200", jitter: "30" });
-    console.info(describeRun("lag 200 jitter 30", run));
+    const { page, run } = await watch("lag200", { lag: "200", jitter: "30" }, "lag 200 jitter 30");
     expectRealRun(run, plan);
     expect(run.backward).toBe(0);
     expect(run.frozen).toBeLessThanOrEqual(1);
@@ -275,22 +308,26 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
   });
 
   it("?lag=400&jitter=80: 10 s of circles never frozen for more than 2 frames in a row", async () => {
-    const { page, run } = await watch("lag400", { lag: "400", jitter: "80" });
-    console.info(describeRun("lag 400 jitter 80", run));
+    const { page, run } = await watch("lag400", { lag: "400", jitter: "80" }, "lag 400 jitter 80");
     expectRealRun(run, plan);
     expect(run.longestFrozenRun).toBeLessThanOrEqual(2);
     expect(page.consoleErrors()).toEqual([]);
   });
 });
 
+function sum<T>(items: readonly T[], f: (item: T) => number): number {
+  return items.reduce((t, item) => t + f(item), 0);
+}
+
 /**
- * The recording shows what it claims to: many frames, the remote going round at about its speed,
- * and most frames judged (not excused by a stall).
+ * The recording shows what it claims to: many frames, enough of them judged (not excused by a
+ * stall), and the remote drawn going round at one step per tick of the render clock (±20%; its
+ * inputs starving on the server, or arriving two a tick after that, move it by less or more).
  */
 function expectRealRun(run: CircleRun, plan: CirclePlan): void {
   expect(run.frames, "frames recorded").toBeGreaterThan((RECORD_MS / 1000) * 15);
-  const expectedRad = (run.seconds * 1000 / TICK_MS) * plan.stepRad;
-  expect(run.progressRad, "angular progress (one step a tick)").toBeGreaterThan(expectedRad * 0.8);
+  expect(run.frames - run.excused.frames, "frames judged (too few: the machine stalled through the recordings)").toBeGreaterThanOrEqual(MIN_JUDGED_FRAMES);
+  const expectedRad = run.renderTicks * plan.stepRad;
+  expect(run.progressRad, "angular progress (one step a render tick)").toBeGreaterThan(expectedRad * 0.8);
   expect(run.progressRad).toBeLessThan(expectedRad * 1.2);
-  expect(run.excused.frames, "frames excused by a stall of the machine or the mover (too many: the run says nothing about interpolation)").toBeLessThanOrEqual(run.frames * MAX_EXCUSED_SHARE);
 }
