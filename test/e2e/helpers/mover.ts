@@ -22,6 +22,9 @@ export const DIRECTIONS: readonly Direction[] = [
  */
 const PREBUFFERED_INPUTS = 6;
 
+/** A server that sent no patch for this many ticks (three patch intervals) is taken to be stalled: the Mover holds its inputs. */
+const SILENT_TICKS = 9;
+
 /** Steps per unit on a move axis on the wire (the arena input codec sends -127..127). */
 const AXIS_STEPS = 127;
 
@@ -35,7 +38,8 @@ export function quantizeAxis(v: number): number {
  * (counter-clockwise in screen coordinates, y down: increasing atan2 angle), so the body, moving
  * STEP_PX a tick, visits the corners of a regular polygon around `center` with circumradius
  * `radiusPx`, starting at the angle `startAngleRad`. Position independent: an input applied late
- * or twice shifts the phase but the path stays the same circle.
+ * leaves the path on the same circle; one the server drops (its queue overflowed) moves the
+ * center.
  */
 export interface CirclePlan {
   center: { x: number; y: number };
@@ -127,6 +131,8 @@ export class Mover {
   private circlePlan: CirclePlan | null = null;
   private circleTick = 0;
   private tracking: TrackPoint[] | null = null;
+  /** performance.now() of the last patch received. */
+  private lastPatchAtMs = performance.now();
   private timer: ReturnType<typeof setInterval> | null = null;
 
   private constructor(readonly room: Room<ArenaState>) {}
@@ -203,6 +209,7 @@ export class Mover {
   }
 
   private record(): void {
+    this.lastPatchAtMs = performance.now();
     const p = this.room.state.players?.get(this.room.sessionId);
     const last = this.tracking?.at(-1);
     if (!this.tracking || !p || (last && last.tick === this.room.state.tick)) return;
@@ -237,9 +244,16 @@ export class Mover {
     // An accumulator on the monotonic clock: one input per elapsed tick, whatever the timer does.
     // After a stall it sends the ticks it missed at once (what refills the server's queue), but
     // never more than the prebuffer: the rest are dropped, so no long burst follows a long stall.
+    // While the server is silent (no patch for SILENT_TICKS: its tick loop stalled) it sends
+    // nothing: the server is not taking inputs then, and a queue that overflowed would drop some,
+    // which moves a circle's center (see CirclePlan).
     let next = performance.now();
     this.timer = setInterval(() => {
       const now = performance.now();
+      if (now - this.lastPatchAtMs > SILENT_TICKS * TICK_MS) {
+        next = now;
+        return;
+      }
       if (now - next > PREBUFFERED_INPUTS * TICK_MS) next = now - PREBUFFERED_INPUTS * TICK_MS;
       while (next <= now) {
         next += TICK_MS;
