@@ -233,10 +233,13 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
 
   /**
    * How far behind the newest state remote players are drawn right now, beyond the one-way trip,
-   * in ms: the interpolation delay as it really is (the render clock slews toward its target).
+   * in ms, as reported to the server for lag compensation: the larger of the jitter buffer's delay
+   * and what the clock-sync estimate says (the render clock slews toward its target, and a busy
+   * page skews the estimate), so an honest client errs toward the window it may need; the server
+   * caps it at MAX_INTERP_DELAY_MS either way.
    */
   private drawnDelayMs(): number {
-    return Math.max(0, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs);
+    return Math.max(this.interpDelayMs, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs, 0);
   }
 
   private get connected(): boolean {
