@@ -7,6 +7,7 @@ export { Predictor, type PredictedBody, type PredictorOptions } from "./predicto
 export { Interpolator, type InterpolatorOptions, type SampleKind } from "./interpolator.js";
 export { ClockSync, type ClockSample } from "./clock-sync.js";
 export { RenderClock } from "./render-clock.js";
+export { JitterBuffer, MAX_INTERP_DELAY_MS, type JitterBufferOptions } from "./jitter-buffer.js";
 export { FixedTicker } from "./fixed-ticker.js";
 export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
 export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";

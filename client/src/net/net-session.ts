@@ -10,6 +10,20 @@ import { Predictor, type PredictedBody } from "./predictor.js";
 import type { ClientRoomType, SessionState } from "./client-room-type.js";
 import { ClockPinger } from "./clock-pinger.js";
 import { RenderClock } from "./render-clock.js";
+import { JitterBuffer } from "./jitter-buffer.js";
+
+/**
+ * A frame gap longer than this (a hidden tab, a stall) means the last frame says nothing about
+ * when a patch became usable (see onState), in ms. Matches the frame length that resyncs.
+ */
+const MAX_FRAME_GAP_MS = 250;
+
+/**
+ * Furthest the render clock runs past the newest patch, in ms (see renderLimitMs): two patch
+ * intervals of extrapolation, which a patch later than the jitter buffer planned for by up to
+ * that much never shows as a stop.
+ */
+const MAX_AHEAD_OF_DATA_MS = 100;
 
 export interface NetSessionOptions {
   tickHz: number;
@@ -36,6 +50,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   /** Error replies from the server (rejected messages), newest last, at most 20 kept. */
   readonly serverErrors: ErrorMessage[] = [];
   private readonly renderClock = new RenderClock();
+  private readonly jitter: JitterBuffer;
   private readonly now: () => number;
   private readonly patches = new RateMeter();
   private readonly bytes = new RateMeter();
@@ -47,7 +62,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private readonly inputs: InputSender<I>;
   private readonly pinger: ClockPinger;
   private lastPatchArrivalMs = 0;
-  private patchJitterMs = 0;
+  /** Client time of the last frame() (-Infinity before the first). */
+  private lastFrameAtMs = -Infinity;
   private renderMs = 0;
   private latestTick = 0;
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
@@ -59,6 +75,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.tickMs = 1000 / options.tickHz;
     this.patchMs = 1000 / options.patchHz;
     this.ticker = new FixedTicker(this.tickMs);
+    this.jitter = new JitterBuffer({ tickMs: this.tickMs, patchMs: this.patchMs });
     this.now = options.now ?? (() => performance.now());
     this.link = options.link ?? NO_CONDITIONS;
     this.scratchBody = roomType.makeBody();
@@ -84,6 +101,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   attach(room: Room<S>): void {
     this.unshape?.();
     const reattached = this.room !== undefined;
+    if (reattached) this.jitter.reset();
     this.room = room;
     const shaped = shapeConnection(room.connection as never, () => this.link);
     this.bytesReceived = shaped.bytesReceived;
@@ -108,9 +126,13 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     if (reattached) this.resync();
   }
 
-  /** Interpolation delay: two patch intervals plus measured jitter, in ms. */
+  /**
+   * Interpolation delay in ms: how far behind the fastest recent patch remote players are drawn,
+   * adapted to measured patch arrival times (one patch interval plus their spread plus a small
+   * margin; at most MAX_INTERP_DELAY_MS; see JitterBuffer). Two patch intervals before any patch.
+   */
   get interpDelayMs(): number {
-    return Math.min(400, 2 * this.patchMs + 2 * Math.max(this.patchJitterMs, this.clock.jitterMs));
+    return this.jitter.ready ? this.jitter.delayMs : 2 * this.patchMs;
   }
 
   /** Server tick remote players are drawn at (fractional). */
@@ -127,12 +149,13 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       this.resync();
       return;
     }
+    this.lastFrameAtMs = this.now();
     const steps = this.ticker.advance(frameMs);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
     // A partial batch waits for the ticks that fill it, but never half a tick past the last one due.
     this.inputs.flushIfWaited((this.inputs.perMessage - 0.5) * this.tickMs);
     this.predictor?.decayError(frameMs);
-    this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs());
+    this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs(), this.renderLimitMs());
   }
 
   /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
@@ -194,19 +217,34 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   }
 
   /**
-   * Where the render clock should be: behind the server by the one-way trip (a patch is that old
-   * when it lands) plus the interpolation delay, so there are snapshots on both sides of it.
+   * Where the render clock should be: far enough behind the patch stream that recent patches
+   * arrived before it needed them (the jitter buffer, anchored on patch arrivals), so there are
+   * snapshots on both sides of it. Before any patch: behind the estimated server time by the
+   * one-way trip plus the interpolation delay.
    */
   private renderTargetMs(): number {
-    return this.estimatedServerMs() - this.clock.rttMs / 2 - this.interpDelayMs;
+    return this.jitter.renderTargetMs(this.now()) ?? this.estimatedServerMs() - this.clock.rttMs / 2 - this.interpDelayMs;
+  }
+
+  /**
+   * The render clock waits here rather than run further past the newest patch: when patches stop
+   * (the server stalled, the link dropped out) the remotes stop after a little extrapolation
+   * instead of the clock running on ahead of all data, which would take seconds of slewing (or a
+   * jump back) to undo once patches flow again. Unbounded before the first patch.
+   */
+  private renderLimitMs(): number {
+    return this.jitter.ready ? this.latestTick * this.tickMs + MAX_AHEAD_OF_DATA_MS : Infinity;
   }
 
   /**
    * How far behind the newest state remote players are drawn right now, beyond the one-way trip,
-   * in ms: the interpolation delay as it really is (the render clock slews toward its target).
+   * in ms, as reported to the server for lag compensation: the larger of the jitter buffer's delay
+   * and what the clock-sync estimate says (the render clock slews toward its target, and a busy
+   * page skews the estimate), so an honest client errs toward the window it may need; the server
+   * caps it at MAX_INTERP_DELAY_MS either way.
    */
   private drawnDelayMs(): number {
-    return Math.max(0, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs);
+    return Math.max(this.interpDelayMs, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs, 0);
   }
 
   private get connected(): boolean {
@@ -220,9 +258,13 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
 
   private onState(state: S): void {
     const nowMs = this.now();
-    if (this.lastPatchArrivalMs > 0) {
-      const deviation = Math.abs(nowMs - this.lastPatchArrivalMs - this.patchMs);
-      this.patchJitterMs += (deviation - this.patchJitterMs) * 0.1;
+    if (state.tick !== this.latestTick) {
+      // When the patch became usable: a frame drawn before it was decoded could not use it, the
+      // next one can. Patches land between frames, so on a page whose frames take 60 ms the
+      // decode time is up to a frame later than the frame that missed it: measured from the last
+      // frame, a clean link needs one patch interval, not one plus a frame.
+      const frameGapMs = nowMs - this.lastFrameAtMs;
+      this.jitter.onPatch(state.tick, nowMs, frameGapMs >= 0 && frameGapMs <= MAX_FRAME_GAP_MS ? this.lastFrameAtMs : nowMs);
     }
     this.lastPatchArrivalMs = nowMs;
     this.latestTick = state.tick;

@@ -12,6 +12,8 @@ export interface FrameSample {
   /** Server tick remote players are drawn at (fractional), and the newest tick received. */
   renderTick: number;
   serverTick: number;
+  /** The page's interpolation delay on that frame, ms. */
+  interpDelayMs: number;
 }
 
 export interface GameSnapshot {
@@ -87,7 +89,7 @@ export function recordFrames(page: Page, durationMs: number, remoteId: string | 
         const stats = g.stats();
         out.push({
           t: frameMs, frames: g.frames, local: l ? { x: l.x, y: l.y } : null, remote: remoteId ? g.remote(remoteId) : null,
-          renderTick: stats.renderTick, serverTick: stats.serverTick,
+          renderTick: stats.renderTick, serverTick: stats.serverTick, interpDelayMs: stats.interpDelayMs,
         });
       }
       if (performance.now() < end) requestAnimationFrame(sample);

@@ -15,8 +15,75 @@ export const DIRECTIONS: readonly Direction[] = [
   { key: "ArrowUp", moveX: 0, moveY: -1 },
 ];
 
-/** Inputs a Mover keeps queued on the server (see startTicking). */
+/**
+ * Inputs a Mover sends ahead when it starts, and the most it sends at once to catch up after its
+ * timer was late (see startTicking): the server then always has a few queued, so a stall of the
+ * test process shorter than that does not make the remote stop and go.
+ */
 const PREBUFFERED_INPUTS = 6;
+
+/** A server that sent no patch for this many ticks (three patch intervals) is taken to be stalled: the Mover holds its inputs. */
+const SILENT_TICKS = 9;
+
+/** Steps per unit on a move axis on the wire (the arena input codec sends -127..127). */
+const AXIS_STEPS = 127;
+
+/** An axis value as the server decodes it: [-1, 1] quantized to 1/127. */
+export function quantizeAxis(v: number): number {
+  return Math.round(Math.max(-1, Math.min(1, v)) * AXIS_STEPS) / AXIS_STEPS;
+}
+
+/**
+ * A circle run one input per tick: input k heads along `startAngleRad + π/2 + (k + 0.5)·stepRad`
+ * (counter-clockwise in screen coordinates, y down: increasing atan2 angle), so the body, moving
+ * STEP_PX a tick, visits the corners of a regular polygon around `center` with circumradius
+ * `radiusPx`, starting at the angle `startAngleRad`. Position independent: an input applied late
+ * leaves the path on the same circle; one the server drops (its queue overflowed) moves the
+ * center.
+ */
+export interface CirclePlan {
+  center: { x: number; y: number };
+  radiusPx: number;
+  /** Angle of the start position around the center, radians (atan2(y - cy, x - cx)). */
+  startAngleRad: number;
+  /** Angle advanced per tick around the center, radians. */
+  stepRad: number;
+}
+
+/** Input axes of tick `k` of `plan`, quantized like the wire. */
+export function circleInput(plan: CirclePlan, k: number): { moveX: number; moveY: number } {
+  const heading = plan.startAngleRad + Math.PI / 2 + (k + 0.5) * plan.stepRad;
+  return { moveX: quantizeAxis(Math.cos(heading)), moveY: quantizeAxis(Math.sin(heading)) };
+}
+
+/**
+ * A circle of about `radiusPx` through (x, y) that a player can run for `ticks` ticks without a
+ * wall or the arena's edge ever touching it, checked by running the shared movement step on
+ * ARENA_MAP against the same steps on an empty field. Tries 16 centers around (x, y); null if
+ * none is free.
+ */
+export function freeCircle(x: number, y: number, radiusPx: number, ticks: number): CirclePlan | null {
+  const stepRad = 2 * Math.asin(STEP_PX / (2 * radiusPx));
+  const open = { widthPx: 1e6, heightPx: 1e6, walls: [], spawnPoints: [] };
+  for (let i = 0; i < 16; i++) {
+    const startAngleRad = Math.PI + (i / 16) * 2 * Math.PI;
+    const plan: CirclePlan = {
+      center: { x: x - radiusPx * Math.cos(startAngleRad), y: y - radiusPx * Math.sin(startAngleRad) },
+      radiusPx, startAngleRad, stepRad,
+    };
+    const body = { x, y };
+    const free = { x: x + 1e5, y: y + 1e5 };
+    let ok = true;
+    for (let k = 0; k < ticks && ok; k++) {
+      const input = circleInput(plan, k);
+      stepMovement(body, input, TICK_SEC, ARENA_MAP);
+      stepMovement(free, input, TICK_SEC, open);
+      ok = body.x === free.x - 1e5 && body.y === free.y - 1e5;
+    }
+    if (ok) return plan;
+  }
+  return null;
+}
 
 /** Full-speed px per tick. */
 export const STEP_PX = PLAYER_SPEED_PX_PER_SEC / TICK_HZ;
@@ -41,9 +108,18 @@ export function longestLane(x: number, y: number): { dir: Direction; ticks: numb
   return DIRECTIONS.map((dir) => ({ dir, ticks: freeRunTicks(x, y, dir) })).sort((a, b) => b.ticks - a.ticks)[0]!;
 }
 
+/** The mover's own player as a patch told it: server tick and position, and when it arrived here. */
+export interface TrackPoint {
+  /** performance.now() in the test process when the patch was decoded, ms. */
+  atMs: number;
+  tick: number;
+  x: number;
+  y: number;
+}
+
 /**
  * A scripted remote player: a real colyseus.js client in the test process that holds one
- * direction, sending one input per simulation tick.
+ * direction or runs a circle, sending one input per simulation tick.
  */
 export class Mover {
   private seq = 0;
@@ -52,6 +128,11 @@ export class Mover {
   private patrolling = false;
   private lastAlong = Number.NaN;
   private stuckTicks = 0;
+  private circlePlan: CirclePlan | null = null;
+  private circleTick = 0;
+  private tracking: TrackPoint[] | null = null;
+  /** performance.now() of the last patch received. */
+  private lastPatchAtMs = performance.now();
   private timer: ReturnType<typeof setInterval> | null = null;
 
   private constructor(readonly room: Room<ArenaState>) {}
@@ -66,12 +147,14 @@ export class Mover {
     client.auth.token = ((await res.json()) as { token: string }).token;
     const room = await client.joinById<ArenaState>(roomId);
     room.onMessage("*", () => undefined);
+    let mover: Mover | null = null;
+    room.onStateChange(() => mover?.record());
     const deadline = Date.now() + 5000;
     while (!room.state.players?.get(room.sessionId)) {
       if (Date.now() > deadline) throw new Error("mover: own player never appeared in state");
       await new Promise((r) => setTimeout(r, 20));
     }
-    const mover = new Mover(room);
+    mover = new Mover(room);
     mover.startTicking();
     return mover;
   }
@@ -92,6 +175,23 @@ export class Mover {
     this.moveX = dir?.moveX ?? 0;
     this.moveY = dir?.moveY ?? 0;
     this.patrolling = false;
+    this.circlePlan = null;
+  }
+
+  /**
+   * Run `plan` (see freeCircle; its start must be where the server has this player, standing
+   * still) from the next tick on, until hold() or patrol().
+   */
+  circle(plan: CirclePlan): void {
+    this.hold(null);
+    this.circlePlan = plan;
+    this.circleTick = 0;
+  }
+
+  /** Start keeping every patch's tick and own position (until the next call); returns the list it fills. */
+  track(): TrackPoint[] {
+    this.tracking = [];
+    return this.tracking;
   }
 
   /** Walk `dir`, turning back whenever a wall stops it (keeps moving for as long as wanted). */
@@ -108,6 +208,14 @@ export class Mover {
     if (this.room.connection.isOpen) await this.room.leave(true).catch(() => undefined);
   }
 
+  private record(): void {
+    this.lastPatchAtMs = performance.now();
+    const p = this.room.state.players?.get(this.room.sessionId);
+    const last = this.tracking?.at(-1);
+    if (!this.tracking || !p || (last && last.tick === this.room.state.tick)) return;
+    this.tracking.push({ atMs: performance.now(), tick: this.room.state.tick, ...this.position() });
+  }
+
   /** Patrol: the decoded position (updated per patch) has not moved for ~150 ms: turn around. */
   private turnWhenStuck(): void {
     const p = this.position();
@@ -121,21 +229,37 @@ export class Mover {
     this.stuckTicks = 0;
   }
 
+  private sendTick(): void {
+    if (this.patrolling) this.turnWhenStuck();
+    let { moveX, moveY } = this;
+    if (this.circlePlan) ({ moveX, moveY } = circleInput(this.circlePlan, this.circleTick++));
+    this.room.send("input", { seq: ++this.seq, moveX, moveY, aim: 0, fire: false });
+  }
+
   private startTicking(): void {
-    // Keep a few inputs queued on the server (it applies one per tick, two when more than 3 wait),
-    // so a stall of this test process does not make the remote stop and go: it moves at constant speed.
+    // Keep a few inputs queued on the server, so a stall of this test process does not make the
+    // remote stop and go: it moves at constant speed. (Today's server applies one per tick, two
+    // while more than 3 wait; the mover does not rely on that: it sends one per tick on average.)
     for (let i = 0; i < PREBUFFERED_INPUTS; i++) this.room.send("input", { seq: ++this.seq, moveX: 0, moveY: 0, aim: 0, fire: false });
-    // An accumulator on a monotonic clock: one input per tick on average, whatever the timer does.
+    // An accumulator on the monotonic clock: one input per elapsed tick, whatever the timer does.
+    // After a stall it sends the ticks it missed at once (what refills the server's queue), but
+    // never more than the prebuffer: the rest are dropped, so no long burst follows a long stall.
+    // While the server is silent (no patch for SILENT_TICKS: its tick loop stalled) it sends
+    // nothing: the server is not taking inputs then, and a queue that overflowed would drop some,
+    // which moves a circle's center (see CirclePlan).
     let next = performance.now();
     this.timer = setInterval(() => {
       const now = performance.now();
-      if (now - next > 5 * TICK_MS) next = now - TICK_MS;
+      if (now - this.lastPatchAtMs > SILENT_TICKS * TICK_MS) {
+        next = now;
+        return;
+      }
+      if (now - next > PREBUFFERED_INPUTS * TICK_MS) next = now - PREBUFFERED_INPUTS * TICK_MS;
       while (next <= now) {
         next += TICK_MS;
         if (!this.room.connection.isOpen) return;
-        if (this.patrolling) this.turnWhenStuck();
-        this.room.send("input", { seq: ++this.seq, moveX: this.moveX, moveY: this.moveY, aim: 0, fire: false });
+        this.sendTick();
       }
-    }, TICK_MS / 2);
+    }, TICK_MS / 4);
   }
 }
