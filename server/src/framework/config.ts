@@ -6,12 +6,30 @@ export interface TickRoomConfig {
   tickHz: number;
   patchHz: number;
   maxCatchUpSteps: number;
-  /** Pending inputs held per client; more are refused with `input_queue_full`. */
-  inputQueueCapacity: number;
+  /**
+   * Pending inputs held per client on top of a stall's worth (`inputStallToleranceMs`): room for
+   * jitter and bursts. A full queue refuses inputs with `input_queue_full` (each one a correction
+   * at the client). Total capacity: ceil(inputStallToleranceMs / tickMs) + inputQueueHeadroom.
+   */
+  inputQueueHeadroom: number;
+  /**
+   * Longest server stall (event loop blocked, ticks dropped) after which every input the clients
+   * sent meanwhile is still applied, in ms: the queue holds that many ticks of inputs beyond the
+   * headroom, and the ticks the loop dropped are granted back as catch-up credit.
+   */
+  inputStallToleranceMs: number;
+  /**
+   * Input credits a player may bank, in ticks. Every tick earns one credit and applying an input
+   * spends one, so a client sending faster than the tick never moves faster; a client whose input
+   * arrived late catches up with the banked credits (up to `maxInputsPerTick` per tick). Default
+   * maxCatchUpSteps + 1: the steps the loop runs in one wake after a short stall all come before
+   * the inputs that waited in the socket can be read, and none of their credit may be lost.
+   */
+  inputCreditCap: number;
+  /** Most inputs of one player applied in one tick (catching up after lateness or a stall). */
+  maxInputsPerTick: number;
   /** A seq further than this beyond the last received one is refused. */
   maxSeqJump: number;
-  /** When more than this many inputs wait, one extra is applied per tick to drain the backlog. */
-  inputBufferTarget: number;
   /** How much lag-compensation history to keep. */
   historyMs: number;
   /** Most a shot may be rewound. */
@@ -39,9 +57,11 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   tickHz: TICK_HZ,
   patchHz: PATCH_HZ,
   maxCatchUpSteps: MAX_CATCH_UP_STEPS,
-  inputQueueCapacity: 32,
+  inputQueueHeadroom: 32,
+  inputStallToleranceMs: Number(process.env.INPUT_STALL_TOLERANCE_MS ?? 1000),
+  inputCreditCap: MAX_CATCH_UP_STEPS + 1,
+  maxInputsPerTick: 2,
   maxSeqJump: 600,
-  inputBufferTarget: 3,
   historyMs: 1000,
   maxRewindMs: 250,
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),

@@ -1,10 +1,10 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
-import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type NoticeMessage } from "@arena/shared";
+import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type InputStatsMessage, type NoticeMessage } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { botClient, type BotBrain } from "./bot-fill.js";
-import { ClientIntake } from "./client-intake.js";
+import { ClientIntake, type PacingStats } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
 import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomConfig } from "./config.js";
@@ -64,6 +64,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   };
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
+  /** The loop's droppedMs already granted back to the players as catch-up credit. */
+  private grantedDroppedMs = 0;
+  private readonly sendInputStats = (sessionId: string, report: InputStatsMessage): void => {
+    this.clients.getById(sessionId)?.send(ServerMessage.InputStats, report);
+  };
 
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
@@ -105,6 +110,24 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     return this.intake.inputsDropped;
   }
 
+  /** Input ages and queue depths over all clients since the last `resetPacingStats` (the bench reads them). */
+  get pacingStats(): PacingStats {
+    return this.intake.pacingStats;
+  }
+
+  resetPacingStats(): void {
+    this.intake.resetPacingStats();
+  }
+
+  /**
+   * One-way trip from this client to the server, in ms, added to the input ages the server
+   * measures (arrival to application plus the batch wait). Default 0; the hook for a
+   * server-measured round trip.
+   */
+  protected oneWayMs(_sessionId: string): number {
+    return 0;
+  }
+
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
@@ -125,6 +148,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       inputCodec: this.inputCodec,
       log: this.log,
       serverTimeMs: () => this.serverTimeMs,
+      oneWayMs: (sessionId) => this.oneWayMs(sessionId),
     });
     this.intake.listen(this);
     if (this.botBrain) {
@@ -243,7 +267,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const ctx = this.tickContext;
     ctx.tick = this.state.tick + 1;
     try {
-      this.intake.takeDue(this.state.players, this.applyTickInput);
+      this.intake.takeDue(this.state.players, this.applyTickInput, startMs, this.takeLostTicks());
+      this.intake.reportInputStats(this.config.tickHz, this.sendInputStats);
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
@@ -255,6 +280,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const durationMs = performance.now() - startMs;
     this.tickStats.add(durationMs);
     metrics.tickDuration.observe(durationMs / 1000);
+  }
+
+  /** Whole ticks the loop dropped (a stall beyond its catch-up cap) since the last call. */
+  private takeLostTicks(): number {
+    const ungrantedMs = this.loop.droppedMs - this.grantedDroppedMs;
+    if (ungrantedMs < this.tickMs) return 0;
+    const lostTicks = Math.floor(ungrantedMs / this.tickMs);
+    this.grantedDroppedMs += lostTicks * this.tickMs;
+    return lostTicks;
   }
 
   /** Seat or unseat server-side bots so people plus bots make config.botFill (see RoomBots). */

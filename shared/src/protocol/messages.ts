@@ -16,6 +16,8 @@ export const ServerMessage = {
   Shot: "shot",
   /** Something the player should be told: { code, message }, e.g. the server is restarting. */
   Notice: "notice",
+  /** How long this client's own inputs waited and how deep its server queue was (InputStatsMessage), about once a second, to that client only. */
+  InputStats: "input_stats",
 } as const;
 
 /** Codes carried by the `notice` message. */
@@ -53,6 +55,33 @@ export const CloseCode = {
   /** The room's simulation failed and the room was closed. */
   RoomError: 4500,
 } as const;
+
+/**
+ * Owner-only report on the receiving client's own inputs over the last window (about one second),
+ * sent by the server about once a second. Not a schema field: one message per client per second
+ * costs less than a synced field per player.
+ */
+export interface InputStatsMessage {
+  /** Length of the window reported, in ticks. */
+  windowTicks: number;
+  /** Inputs applied in the window. */
+  applied: number;
+  /**
+   * Age of an input when the tick applied it, median and 99th percentile, in ms: time from its
+   * arrival at the server to its tick, plus the ticks it waited in its batch at the client, plus
+   * the one-way trip when the server measures it (0 until then).
+   */
+  ageMsP50: number;
+  ageMsP99: number;
+  /** Inputs still waiting after each tick of the window: mean, least and most. */
+  queueDepthMean: number;
+  queueDepthMin: number;
+  queueDepthMax: number;
+  /** Ticks in the window that found this client's queue empty (its input was late or missing). */
+  starvedTicks: number;
+  /** Inputs of this client the server refused since it joined (stale, too far ahead, queue full). */
+  dropped: number;
+}
 
 export interface ErrorMessage {
   code: ErrorCode;
