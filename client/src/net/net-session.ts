@@ -1,5 +1,5 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, type ErrorMessage, type InputStatsMessage, type PongMessage } from "@arena/shared";
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -35,6 +35,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   link: LinkConditions;
   /** Error replies from the server (rejected messages), newest last, at most 20 kept. */
   readonly serverErrors: ErrorMessage[] = [];
+  /** The server's latest report on this client's own inputs (age, queue depth), or null before the first. */
+  inputStats: InputStatsMessage | null = null;
   private readonly renderClock = new RenderClock();
   private readonly now: () => number;
   private readonly patches = new RateMeter();
@@ -86,6 +88,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
     room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.pinger.onPong(pong));
+    room.onMessage(ServerMessage.InputStats, (report: InputStatsMessage) => (this.inputStats = report));
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
@@ -169,6 +172,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       interpDelayMs: this.interpDelayMs,
       serverTick: this.latestTick,
       renderTick: this.renderTick,
+      inputAgeMsP50: this.inputStats?.ageMsP50 ?? 0,
+      inputAgeMsP99: this.inputStats?.ageMsP99 ?? 0,
+      inputQueueDepthMean: this.inputStats?.queueDepthMean ?? 0,
+      inputQueueDepthMax: this.inputStats?.queueDepthMax ?? 0,
     };
   }
 

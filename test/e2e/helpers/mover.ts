@@ -122,8 +122,8 @@ export class Mover {
   }
 
   private startTicking(): void {
-    // Keep a few inputs queued on the server (it applies one per tick, two when more than 3 wait),
-    // so a stall of this test process does not make the remote stop and go: it moves at constant speed.
+    // Keep a few inputs queued on the server (it applies exactly one per tick, paced by time, so these
+    // six stay queued), so a stall of this test process up to 100 ms does not make the remote stop and go.
     for (let i = 0; i < PREBUFFERED_INPUTS; i++) this.room.send("input", { seq: ++this.seq, moveX: 0, moveY: 0, aim: 0, fire: false });
     // An accumulator on a monotonic clock: one input per tick on average, whatever the timer does.
     let next = performance.now();
