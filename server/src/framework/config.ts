@@ -53,12 +53,24 @@ export interface TickRoomConfig {
   encodeBufferBytes: number;
 }
 
+/**
+ * INPUT_STALL_TOLERANCE_MS: unset means 1000; otherwise a whole number of ms from 0 to 10000
+ * (each second costs a player about 60 queue slots). Anything else is refused at startup rather
+ * than silently turned into a queue of NaN slots.
+ */
+export function stallToleranceMsFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 1000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new Error(`INPUT_STALL_TOLERANCE_MS must be a whole number of ms from 0 to 10000, got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
 export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   tickHz: TICK_HZ,
   patchHz: PATCH_HZ,
   maxCatchUpSteps: MAX_CATCH_UP_STEPS,
   inputQueueHeadroom: 32,
-  inputStallToleranceMs: Number(process.env.INPUT_STALL_TOLERANCE_MS ?? 1000),
+  inputStallToleranceMs: stallToleranceMsFromEnv(process.env.INPUT_STALL_TOLERANCE_MS),
   inputCreditCap: MAX_CATCH_UP_STEPS + 1,
   maxInputsPerTick: 2,
   maxSeqJump: 600,

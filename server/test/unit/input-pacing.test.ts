@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { Client, Room } from "@colyseus/core";
 import { ClientMessage, TICK_MS, arenaInputCodec, arenaInputSchema, type ArenaInput, type InputStatsMessage } from "@arena/shared";
 import { ClientIntake, inputAgeMsPercentile } from "../../src/framework/client-intake.js";
-import { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "../../src/framework/config.js";
+import { DEFAULT_TICK_ROOM_CONFIG, stallToleranceMsFromEnv, type TickRoomConfig } from "../../src/framework/config.js";
 import { logger } from "../../src/framework/logger.js";
 
 type Handler = (client: Client, message: unknown) => void;
@@ -184,5 +184,15 @@ describe("input age and queue depth (ClientIntake.reportInputStats)", () => {
     reports.length = 0;
     intake.reportInputStats(1, (_id, rep) => reports.push({ ...rep }));
     expect(reports).toHaveLength(0);
+  });
+});
+
+describe("INPUT_STALL_TOLERANCE_MS", () => {
+  it("defaults to 1000 ms and refuses anything but whole ms from 0 to 10000", () => {
+    expect(stallToleranceMsFromEnv(undefined)).toBe(1000);
+    expect(stallToleranceMsFromEnv("")).toBe(1000);
+    expect(stallToleranceMsFromEnv("2500")).toBe(2500);
+    expect(stallToleranceMsFromEnv("0")).toBe(0);
+    for (const bad of ["-1", "1.5", "abc", "10001", "Infinity"]) expect(() => stallToleranceMsFromEnv(bad), bad).toThrow(/INPUT_STALL_TOLERANCE_MS/);
   });
 });
