@@ -1,11 +1,13 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { ArenaPlayer, PATCH_HZ, ServerMessage, TICK_HZ, type ArenaInput, type ArenaState, type InputStatsMessage } from "@arena/shared";
-import { NetSession } from "../src/net/index.js";
+import { NetSession, SEND_PACE_STEP, SendPacer } from "../src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
-it("shows the server's owner-only input_stats report (input age, queue depth) in the stats snapshot", () => {
+/** A colyseus.js Room stand-in: `deliver` plays a server message to the handlers; `sent` counts the inputs sent. */
+function fakeRoom() {
   const handlers = new Map<unknown, (message: unknown) => void>();
+  const sent: number[] = [];
   const room = {
     sessionId: "me",
     state: { tick: 0, players: new Map([["me", new ArenaPlayer()]]) },
@@ -16,15 +18,63 @@ it("shows the server's owner-only input_stats report (input age, queue depth) in
     },
     onStateChange: () => undefined,
     send: () => undefined,
-    sendBytes: () => undefined,
+    sendBytes: (_type: unknown, bytes: Uint8Array) => {
+      for (let i = 0; i < bytes.byteLength / 13; i++) sent.push(i);
+    },
   } as unknown as Room<ArenaState>;
+  return { room, sent, deliver: (type: unknown, message: unknown) => handlers.get(type)!(message) };
+}
+
+it("shows the server's owner-only input_stats report (input age, queue depth) in the stats snapshot", () => {
+  const { room, deliver } = fakeRoom();
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
   expect(session.stats()).toMatchObject({ inputAgeMsP50: 0, inputAgeMsP99: 0, inputQueueDepthMean: 0, inputQueueDepthMax: 0 });
   const report: InputStatsMessage = {
     windowTicks: 60, applied: 60, ageMsP50: 31.5, ageMsP99: 48.2, queueDepthMean: 1, queueDepthMin: 0, queueDepthMax: 2, starvedTicks: 0, dropped: 0,
   };
-  handlers.get(ServerMessage.InputStats)!(report);
+  deliver(ServerMessage.InputStats, report);
   expect(session.stats()).toMatchObject({ inputAgeMsP50: 31.5, inputAgeMsP99: 48.2, inputQueueDepthMean: 1, inputQueueDepthMax: 2 });
   expect(session.inputStats).toEqual(report);
   session.dispose();
+});
+
+describe("SendPacer: the input tick follows the server's queue reports", () => {
+  const report = (over: Partial<InputStatsMessage>): InputStatsMessage => ({
+    windowTicks: 60, applied: 60, ageMsP50: 20, ageMsP99: 30, queueDepthMean: 1, queueDepthMin: 0, queueDepthMax: 2, starvedTicks: 0, dropped: 0, ...over,
+  });
+
+  it("slows 2% while the queue stayed 2 or more deep all window, speeds up 2% while a tenth of the ticks starved, else runs at the tick rate", () => {
+    const pacer = new SendPacer();
+    expect(pacer.scale).toBe(1);
+    pacer.onReport(report({ queueDepthMin: 2, queueDepthMean: 3, queueDepthMax: 4 }));
+    expect(pacer.scale).toBe(1 - SEND_PACE_STEP);
+    pacer.onReport(report({ starvedTicks: 6 }));
+    expect(pacer.scale).toBe(1 + SEND_PACE_STEP);
+    pacer.onReport(report({ starvedTicks: 5 }));
+    expect(pacer.scale).toBe(1);
+    pacer.onReport(report({ windowTicks: 0 }));
+    expect(pacer.scale).toBe(1);
+  });
+
+  it("makes NetSession sample fewer inputs per second while the server reports a needlessly deep queue", () => {
+    const { room, deliver, sent } = fakeRoom();
+    let nowMs = 0;
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs });
+    const run = (frames: number) => {
+      for (let f = 0; f < frames; f++) {
+        nowMs += 1000 / 60;
+        session.frame(1000 / 60, () => ({ moveX: 1, moveY: 0, aim: 0, fire: false }));
+      }
+      const n = sent.length;
+      sent.length = 0;
+      return n;
+    };
+    // Inputs sent over ten seconds of 60 Hz frames (a partial batch may be in flight either side: +-1).
+    expect(Math.abs(run(600) - 600)).toBeLessThanOrEqual(1);
+    deliver(ServerMessage.InputStats, report({ queueDepthMin: 3, queueDepthMean: 4, queueDepthMax: 5 }));
+    expect(Math.abs(run(600) - 588)).toBeLessThanOrEqual(1); // 2% fewer
+    deliver(ServerMessage.InputStats, report({}));
+    expect(Math.abs(run(600) - 600)).toBeLessThanOrEqual(1);
+    session.dispose();
+  });
 });

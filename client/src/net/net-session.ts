@@ -10,6 +10,7 @@ import { Predictor, type PredictedBody } from "./predictor.js";
 import type { ClientRoomType, SessionState } from "./client-room-type.js";
 import { ClockPinger } from "./clock-pinger.js";
 import { RenderClock } from "./render-clock.js";
+import { SendPacer } from "./send-pacer.js";
 
 export interface NetSessionOptions {
   tickHz: number;
@@ -37,6 +38,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   readonly serverErrors: ErrorMessage[] = [];
   /** The server's latest report on this client's own inputs (age, queue depth), or null before the first. */
   inputStats: InputStatsMessage | null = null;
+  /** Stretches or squeezes the input tick so inputs reach the server just before their tick (from inputStats). */
+  readonly sendPacer = new SendPacer();
   private readonly renderClock = new RenderClock();
   private readonly now: () => number;
   private readonly patches = new RateMeter();
@@ -88,7 +91,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
     room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.pinger.onPong(pong));
-    room.onMessage(ServerMessage.InputStats, (report: InputStatsMessage) => (this.inputStats = report));
+    room.onMessage(ServerMessage.InputStats, (report: InputStatsMessage) => {
+      this.inputStats = report;
+      this.sendPacer.onReport(report);
+    });
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
@@ -97,6 +103,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     if (room.state?.players) this.onState(room.state);
     // Inputs batched for the old socket are gone with it (never acked, they leave the pending list).
     this.inputs.dropBatch();
+    this.sendPacer.reset();
     this.pinger.start();
     if (reattached) this.resync();
   }
@@ -120,7 +127,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       this.resync();
       return;
     }
-    const steps = this.ticker.advance(frameMs);
+    const steps = this.ticker.advance(frameMs * this.sendPacer.scale);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
     // A partial batch waits for the ticks that fill it, but never half a tick past the last one due.
     this.inputs.flushIfWaited((this.inputs.perMessage - 0.5) * this.tickMs);
