@@ -12,11 +12,13 @@ import { parseMessage } from "./validation.js";
 
 /** Most packed input records one message may carry. */
 const MAX_PACKED_INPUTS = 4;
-/** Input ages kept per session between two reports (about a second of inputs at 60 Hz). */
+/** Input ages kept per session between two reports (about a second of inputs at 60 Hz; a power of two). */
 const AGE_SAMPLES = 64;
 /** Room-wide input age histogram: 0.5 ms buckets up to 1 s, plus one for anything older. */
 const AGE_BUCKET_MS = 0.5;
 const AGE_BUCKETS = 2001;
+/** Start value of a window's least queue depth (an integer, so the field stays a small integer). */
+const MAX_DEPTH = 0x3fffffff;
 
 const INPUT_REJECTION_CODE: Record<InputRejection, ErrorCode> = {
   stale: ErrorCode.StaleInput,
@@ -172,7 +174,7 @@ export class ClientIntake<I extends { seq: number }> {
       ageCount: 0,
       windowTicks: 0,
       depthSum: 0,
-      depthMin: Number.POSITIVE_INFINITY,
+      depthMin: MAX_DEPTH,
       depthMax: 0,
       starvedTicks: 0,
     };
@@ -210,7 +212,9 @@ export class ClientIntake<I extends { seq: number }> {
   takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void, nowMs = 0, lostTicks = 0): void {
     const { inputCreditCap, maxInputsPerTick } = this.options.config;
     const stats = this.pacingStats;
-    const lastDepth = stats.depthHistogram.length - 1;
+    const ageHistogram = stats.ageHistogram;
+    const depthHistogram = stats.depthHistogram;
+    const lastDepth = depthHistogram.length - 1;
     const tick = ++this.ticks;
     const grant = Math.min(Math.max(0, Math.floor(lostTicks)), this.stallToleranceTicks);
     for (const entry of this.entryList) {
@@ -221,29 +225,36 @@ export class ClientIntake<I extends { seq: number }> {
         entry.stallCreditTicks = Math.min(entry.stallCreditTicks + grant, this.stallToleranceTicks);
         entry.stallCreditUntilTick = tick + entry.stallCreditTicks + this.stallToleranceTicks;
       } else if (entry.stallCreditTicks > 0 && tick >= entry.stallCreditUntilTick) entry.stallCreditTicks = 0;
-      if (queue.length === 0) {
+      let due = queue.length;
+      if (due === 0) {
         entry.starvedTicks++;
         stats.starvedTicks++;
-      }
-      for (let n = 0; n < maxInputsPerTick && queue.length > 0; n++) {
-        if (entry.creditTicks > 0) entry.creditTicks--;
-        else if (entry.stallCreditTicks > 0) {
-          entry.stallCreditTicks--;
-          stats.stallCatchUpInputs++;
-        } else break;
-        const ageMs = nowMs - queue.headStampMs + this.oneWayMs(entry.sessionId);
-        const input = queue.shift()!;
-        apply(entry.sessionId, input);
-        entry.unreportedAck = input.seq;
-        entry.agesMs[entry.ageCount++ % AGE_SAMPLES] = ageMs;
-        stats.ageHistogram[Math.min(AGE_BUCKETS - 1, Math.max(0, Math.floor(ageMs / AGE_BUCKET_MS)))]!++;
+      } else {
+        // Spend the tick's credit first, then stall credit: at most maxInputsPerTick in all.
+        if (due > maxInputsPerTick) due = maxInputsPerTick;
+        const fromCredit = due < entry.creditTicks ? due : entry.creditTicks;
+        const fromStall = Math.min(due - fromCredit, entry.stallCreditTicks);
+        entry.creditTicks -= fromCredit;
+        entry.stallCreditTicks -= fromStall;
+        stats.stallCatchUpInputs += fromStall;
+        due = fromCredit + fromStall;
+        const ageBaseMs = due > 0 ? nowMs + this.oneWayMs(entry.sessionId) : 0;
+        for (let n = 0; n < due; n++) {
+          const ageMs = ageBaseMs - queue.headStampMs;
+          const input = queue.shift()!;
+          apply(entry.sessionId, input);
+          entry.unreportedAck = input.seq;
+          entry.agesMs[entry.ageCount++ & (AGE_SAMPLES - 1)] = ageMs;
+          const bucket = (ageMs / AGE_BUCKET_MS) | 0;
+          ageHistogram[bucket < 0 ? 0 : bucket < AGE_BUCKETS ? bucket : AGE_BUCKETS - 1]!++;
+        }
       }
       const depth = queue.length;
       entry.windowTicks++;
       entry.depthSum += depth;
       if (depth < entry.depthMin) entry.depthMin = depth;
       if (depth > entry.depthMax) entry.depthMax = depth;
-      stats.depthHistogram[Math.min(depth, lastDepth)]!++;
+      depthHistogram[depth < lastDepth ? depth : lastDepth]!++;
     }
   }
 
@@ -276,7 +287,7 @@ export class ClientIntake<I extends { seq: number }> {
       entry.ageCount = 0;
       entry.windowTicks = 0;
       entry.depthSum = 0;
-      entry.depthMin = Number.POSITIVE_INFINITY;
+      entry.depthMin = MAX_DEPTH;
       entry.depthMax = 0;
       entry.starvedTicks = 0;
     }
