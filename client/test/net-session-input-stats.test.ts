@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ArenaPlayer, PATCH_HZ, ServerMessage, TICK_HZ, type ArenaInput, type ArenaState, type InputStatsMessage } from "@arena/shared";
+import { ArenaPlayer, PATCH_HZ, ServerMessage, TICK_HZ, decodeInputStats, encodeInputStats, type ArenaInput, type ArenaState, type InputStatsMessage } from "@arena/shared";
 import { NetSession, SEND_PACE_STEP, SendPacer } from "../src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
@@ -32,10 +32,25 @@ it("shows the server's owner-only input_stats report (input age, queue depth) in
   const report: InputStatsMessage = {
     windowTicks: 60, applied: 60, ageMsP50: 31.5, ageMsP99: 48.2, queueDepthMean: 1, queueDepthMin: 0, queueDepthMax: 2, starvedTicks: 0, dropped: 0,
   };
-  deliver(ServerMessage.InputStats, report);
+  deliver(ServerMessage.InputStats, encodeInputStats(report, [0, 0, 0, 0, 0, 0, 0, 0, 0]));
   expect(session.stats()).toMatchObject({ inputAgeMsP50: 31.5, inputAgeMsP99: 48.2, inputQueueDepthMean: 1, inputQueueDepthMax: 2 });
   expect(session.inputStats).toEqual(report);
+  // Anything that is not a report on the wire is ignored.
+  deliver(ServerMessage.InputStats, { ageMsP50: 1 });
+  deliver(ServerMessage.InputStats, [1, 2, 3]);
+  expect(session.inputStats).toEqual(report);
   session.dispose();
+});
+
+it("input_stats goes on the wire as nine small integers and comes back as the report (ages and mean depth to 0.1)", () => {
+  const report: InputStatsMessage = {
+    windowTicks: 60, applied: 61, ageMsP50: 31.46, ageMsP99: 1048.2, queueDepthMean: 0.33, queueDepthMin: 0, queueDepthMax: 29, starvedTicks: 3, dropped: 7,
+  };
+  const wire = encodeInputStats(report, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  expect(wire).toEqual([60, 61, 315, 10482, 3, 0, 29, 3, 7]);
+  expect(decodeInputStats(wire)).toEqual({ ...report, ageMsP50: 31.5, queueDepthMean: 0.3 });
+  expect(decodeInputStats([60, 61, 315, 10482, 3, 0, 29, 3, -1])).toBeNull();
+  expect(decodeInputStats([60, 61, 31.5, 10482, 3, 0, 29, 3, 7])).toBeNull();
 });
 
 describe("SendPacer: the input tick follows the server's queue reports", () => {
@@ -71,9 +86,9 @@ describe("SendPacer: the input tick follows the server's queue reports", () => {
     };
     // Inputs sent over ten seconds of 60 Hz frames (a partial batch may be in flight either side: +-1).
     expect(Math.abs(run(600) - 600)).toBeLessThanOrEqual(1);
-    deliver(ServerMessage.InputStats, report({ queueDepthMin: 3, queueDepthMean: 4, queueDepthMax: 5 }));
+    deliver(ServerMessage.InputStats, encodeInputStats(report({ queueDepthMin: 3, queueDepthMean: 4, queueDepthMax: 5 }), [0, 0, 0, 0, 0, 0, 0, 0, 0]));
     expect(Math.abs(run(600) - 588)).toBeLessThanOrEqual(1); // 2% fewer
-    deliver(ServerMessage.InputStats, report({}));
+    deliver(ServerMessage.InputStats, encodeInputStats(report({}), [0, 0, 0, 0, 0, 0, 0, 0, 0]));
     expect(Math.abs(run(600) - 600)).toBeLessThanOrEqual(1);
     session.dispose();
   });

@@ -1,5 +1,5 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type ErrorMessage, type InputStatsMessage, type PongMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, decodeInputStats, type ErrorMessage, type InputStatsMessage, type PongMessage } from "@arena/shared";
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -91,7 +91,9 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastBytes = 0;
     this.unshape = shaped.dispose;
     room.onMessage(ServerMessage.Pong, (pong: PongMessage) => this.pinger.onPong(pong));
-    room.onMessage(ServerMessage.InputStats, (report: InputStatsMessage) => {
+    room.onMessage(ServerMessage.InputStats, (wire: unknown) => {
+      const report = decodeInputStats(wire);
+      if (!report) return;
       this.inputStats = report;
       this.sendPacer.onReport(report);
     });

@@ -1,7 +1,9 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
-import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type InputStatsMessage, type NoticeMessage } from "@arena/shared";
+import {
+  CloseCode, NoticeCode, ServerMessage, encodeInputStats, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
+} from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { botClient, type BotBrain } from "./bot-fill.js";
 import { ClientIntake, type PacingStats } from "./client-intake.js";
@@ -66,8 +68,10 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private views: ClientViews<object> | null = null;
   /** The loop's droppedMs already granted back to the players as catch-up credit. */
   private grantedDroppedMs = 0;
+  /** One wire array reused for every input_stats report (client.send encodes it at once). */
+  private readonly inputStatsWire: InputStatsWire = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   private readonly sendInputStats = (sessionId: string, report: InputStatsMessage): void => {
-    this.clients.getById(sessionId)?.send(ServerMessage.InputStats, report);
+    this.clients.getById(sessionId)?.send(ServerMessage.InputStats, encodeInputStats(report, this.inputStatsWire));
   };
 
   /** Build the initial state from the create options (already validated by the room type). */

@@ -14,7 +14,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Client } from "colyseus.js";
 import {
-  ARENA_MAP, ClientMessage, ServerMessage, TICK_SEC, arenaInputCodec, decodedPoseWord, poseX, poseY, stepMovement,
+  ARENA_MAP, ClientMessage, ServerMessage, TICK_SEC, arenaInputCodec, decodeInputStats, decodedPoseWord, poseX, poseY, stepMovement,
 } from "@arena/shared";
 
 const { url, token, name, inputsPerSec, perMessage } = workerData;
@@ -27,7 +27,7 @@ const room = await client.joinOrCreate("arena", { name });
 const errors = {};
 const inputStats = [];
 room.onMessage(ServerMessage.Error, (e) => (errors[e.code] = (errors[e.code] ?? 0) + 1));
-room.onMessage(ServerMessage.InputStats, (s) => inputStats.push(s));
+room.onMessage(ServerMessage.InputStats, (wire) => inputStats.push(decodeInputStats(wire)));
 room.onMessage("*", () => undefined);
 
 const readBody = (player, state, into) => {
