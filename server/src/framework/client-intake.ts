@@ -124,6 +124,8 @@ export class ClientIntake<I extends { seq: number }> {
   private readonly stallToleranceTicks: number;
   /** Ticks takeDue has run. */
   private ticks = 0;
+  /** Calls of reportInputStats so far. */
+  private reportCalls = 0;
   private readonly oneWayMs: (sessionId: string) => number;
   /** Scratch for the per-session percentiles (no allocation per report). */
   private readonly sortScratch = new Float32Array(AGE_SAMPLES);
@@ -259,15 +261,16 @@ export class ClientIntake<I extends { seq: number }> {
   }
 
   /**
-   * Send each client the InputStatsMessage on its own inputs about once a second: every call
-   * reports the sessions whose place in the list matches this tick modulo `everyTicks` (so the
-   * messages spread over the second), then starts their next window.
+   * Send each client the InputStatsMessage on its own inputs once every `everyCalls` calls (the
+   * room calls it before each patch, so once a second at patchHz): each call reports the sessions
+   * whose place in the list matches the call count modulo `everyCalls` (the messages spread over
+   * the second), then starts their next window.
    */
-  reportInputStats(everyTicks: number, send: (sessionId: string, report: InputStatsMessage) => void): void {
+  reportInputStats(everyCalls: number, send: (sessionId: string, report: InputStatsMessage) => void): void {
     const list = this.entryList;
     const msg = this.report;
     const scratch = this.sortScratch;
-    for (let i = this.ticks % everyTicks; i < list.length; i += everyTicks) {
+    for (let i = this.reportCalls++ % everyCalls; i < list.length; i += everyCalls) {
       const entry = list[i]!;
       if (entry.windowTicks === 0) continue;
       const n = Math.min(entry.ageCount, AGE_SAMPLES);

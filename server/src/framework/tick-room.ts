@@ -227,6 +227,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   override onBeforePatch(): void {
     // The seq of the last input applied per session since the last patch: one schema write per patch, not per tick.
     this.intake.takeAcks(this.writeAck);
+    // Each client's input_stats once a second, sent here so it rides in the patch's corked write.
+    this.intake.reportInputStats(this.config.patchHz, this.sendInputStats);
     this.beforePatch();
     this.views?.update(this.state.players);
   }
@@ -272,7 +274,6 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     ctx.tick = this.state.tick + 1;
     try {
       this.intake.takeDue(this.state.players, this.applyTickInput, startMs, this.takeLostTicks());
-      this.intake.reportInputStats(this.config.tickHz, this.sendInputStats);
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
