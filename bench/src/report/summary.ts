@@ -118,11 +118,14 @@ export function summaryTables(r: BenchResults): { title: string; table: Table }[
   }
   if (r.capacity) {
     const c = r.capacity;
-    const table: Table = [["players", "rooms", "tick p50 / p99, ms", "tick rate, Hz", "loop delay p99, ms", "server CPU, % of a core", "RSS, MB", "RSS per player, KB", "inputs dropped", "down B/s per player", "load avg", "result"]];
+    const table: Table = [["players", "rooms", "tick p50 / p99, ms", "tick rate, Hz", "loop delay p99, ms", "server CPU, % of a core", "RSS, MB", "RSS per player, KB", "inputs dropped", "input age p50 / p99, ms", "queue depth mean / p99", "down B/s per player", "load avg", "result"]];
     for (const s of c.steps) {
       table.push([
         s.players, s.rooms, `${fmt(s.tickMsP50, 3)} / ${fmt(s.tickMsP99, 3)}`, fmt(s.tickHz, 2), fmt(s.eventLoopDelayMsP99, 2), fmt(s.cpuPct, 0),
-        fmt(s.rssMb, 0), fmt(s.memKbPerPlayer, 0), s.inputsDropped, fmt(s.bytesPerPlayerPerSec, 0), fmt(s.loadAvg, 1),
+        fmt(s.rssMb, 0), fmt(s.memKbPerPlayer, 0), s.inputsDropped,
+        s.inputAgeMsP50 === undefined ? "" : `${fmt(s.inputAgeMsP50, 1)} / ${fmt(s.inputAgeMsP99, 1)}`,
+        s.inputQueueDepthMean === undefined ? "" : `${fmt(s.inputQueueDepthMean, 2)} / ${s.inputQueueDepthP99}`,
+        fmt(s.bytesPerPlayerPerSec, 0), fmt(s.loadAvg, 1),
         s.pass ? "pass" : `fail: ${s.failures.join("; ")}`,
       ]);
     }

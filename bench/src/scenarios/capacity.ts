@@ -45,6 +45,11 @@ export interface CapacityStep {
   /** (RSS now - RSS with nobody) / players. */
   memKbPerPlayer: number;
   inputsDropped: number;
+  /** Input age at application (server part: arrival to tick plus batch wait), p50/p99 in ms; inputs queued per player after a tick, mean and p99. */
+  inputAgeMsP50: number;
+  inputAgeMsP99: number;
+  inputQueueDepthMean: number;
+  inputQueueDepthP99: number;
   /** Inputs the bots sent per second, and what the bot process spent. */
   inputsPerSec: number;
   botCpuPct: number;
@@ -113,7 +118,8 @@ export async function runCapacity(params: CapacityParams, log: (line: string) =>
       steps.push(step);
       log(`  ${String(step.players).padStart(5)} players in ${step.rooms} rooms: tick p50/p99 ${round(step.tickMsP50, 3)}/${round(step.tickMsP99, 3)} ms, ` +
         `${round(step.tickHz, 2)} Hz, loop p99 ${round(step.eventLoopDelayMsP99, 1)} ms, CPU ${round(step.cpuPct, 0)}%, ` +
-        `RSS ${round(step.rssMb, 0)} MB, bots CPU ${round(step.botCpuPct, 0)}%, load ${round(step.loadAvg, 1)} ` +
+        `RSS ${round(step.rssMb, 0)} MB, input age p50/p99 ${round(step.inputAgeMsP50, 1)}/${round(step.inputAgeMsP99, 1)} ms, ` +
+        `queue depth mean ${round(step.inputQueueDepthMean, 2)} p99 ${step.inputQueueDepthP99}, bots CPU ${round(step.botCpuPct, 0)}%, load ${round(step.loadAvg, 1)} ` +
         `${step.pass ? "PASS" : `FAIL (${step.failures.join("; ")})`}${step.windows > 1 ? ` [window ${step.windows} of ${params.windowsPerStep}]` : ""}`);
       if (step.cpuPct > 97 && !step.pass) break;
     }
@@ -213,6 +219,10 @@ function toStep(s: ServerStats, bots: SwarmStats, players: number, idleRssMb: nu
     heapMb: s.heapUsedMb,
     memKbPerPlayer: players ? ((s.rssMb - idleRssMb) * 1024) / players : 0,
     inputsDropped: arena?.inputsDropped ?? 0,
+    inputAgeMsP50: arena?.inputAgeMsP50 ?? 0,
+    inputAgeMsP99: arena?.inputAgeMsP99 ?? 0,
+    inputQueueDepthMean: arena?.inputQueueDepthMean ?? 0,
+    inputQueueDepthP99: arena?.inputQueueDepthP99 ?? 0,
     inputsPerSec: bots.inputsSent / (bots.wallMs / 1000),
     botCpuPct: (100 * bots.cpuMs) / bots.wallMs,
     botLateInputs: bots.lateInputs,

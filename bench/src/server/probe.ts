@@ -1,4 +1,5 @@
 import type { Room } from "@colyseus/core";
+import { histogramPercentile, inputAgeMsPercentile, type PacingStats } from "@arena/server/framework";
 import { percentile } from "../lib/stats.js";
 
 /** Timings one room collected since the last reset, in ms. */
@@ -31,6 +32,15 @@ export interface RoomTypeStats {
   /** onBeforePatch alone (field sync + interest update), per patch. */
   beforePatchMsMean: number;
   inputsDropped: number;
+  /**
+   * Age of an input when its tick applied it (arrival to application plus the ticks it waited in
+   * its batch at the client; the one-way trip is not included), p50 and p99 over every input, ms.
+   */
+  inputAgeMsP50: number;
+  inputAgeMsP99: number;
+  /** Inputs still queued per player after each tick: mean and p99 over every player-tick. */
+  inputQueueDepthMean: number;
+  inputQueueDepthP99: number;
   /** The same timings for each room by roomId (means and p50). */
   perRoom: Record<string, { clients: number; patchMsMean: number; beforePatchMsMean: number; tickMsP50: number }>;
 }
@@ -39,6 +49,38 @@ export const probes = new Set<RoomProbe>();
 
 const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
 const dropped = (p: RoomProbe): number => (p.room as unknown as { inputsDropped?: number }).inputsDropped ?? 0;
+/** A TickRoom's input pacing figures (null for a plain room). */
+const pacing = (p: RoomProbe): { pacingStats: PacingStats; resetPacingStats(): void } | null =>
+  "pacingStats" in p.room ? (p.room as unknown as { pacingStats: PacingStats; resetPacingStats(): void }) : null;
+
+/** Input age and queue depth over the rooms of one type (their histograms summed). */
+function pacingFigures(list: RoomProbe[]): Pick<RoomTypeStats, "inputAgeMsP50" | "inputAgeMsP99" | "inputQueueDepthMean" | "inputQueueDepthP99"> {
+  let ages: Uint32Array | null = null;
+  let depths: Uint32Array | null = null;
+  for (const p of list) {
+    const stats = pacing(p)?.pacingStats;
+    if (!stats) continue;
+    ages ??= new Uint32Array(stats.ageHistogram.length);
+    depths ??= new Uint32Array(stats.depthHistogram.length);
+    stats.ageHistogram.forEach((n, i) => (ages![i]! += n));
+    stats.depthHistogram.forEach((n, i) => {
+      if (i < depths!.length) depths![i]! += n;
+    });
+  }
+  if (!ages || !depths) return { inputAgeMsP50: 0, inputAgeMsP99: 0, inputQueueDepthMean: 0, inputQueueDepthP99: 0 };
+  let playerTicks = 0;
+  let depthSum = 0;
+  depths.forEach((n, depth) => {
+    playerTicks += n;
+    depthSum += n * depth;
+  });
+  return {
+    inputAgeMsP50: inputAgeMsPercentile(ages, 0.5),
+    inputAgeMsP99: inputAgeMsPercentile(ages, 0.99),
+    inputQueueDepthMean: playerTicks ? depthSum / playerTicks : 0,
+    inputQueueDepthP99: histogramPercentile(depths, 0.99),
+  };
+}
 
 /**
  * Instrument a live room: time every tick (TickRoom.tickStats), every patch and its
@@ -90,6 +132,7 @@ export function resetProbes(): void {
     p.patchMs.length = 0;
     p.beforePatchMs.length = 0;
     p.droppedAtReset = dropped(p);
+    pacing(p)?.resetPacingStats();
   }
 }
 
@@ -121,6 +164,7 @@ export function probeStats(): RoomTypeStats[] {
       patchMsMean: avg(patches),
       beforePatchMsMean: avg(before),
       inputsDropped: list.reduce((n, p) => n + dropped(p) - p.droppedAtReset, 0),
+      ...pacingFigures(list),
       perRoom: Object.fromEntries(list.map((p) => [p.room.roomId, {
         clients: p.room.clients.length,
         patchMsMean: avg(p.patchMs),

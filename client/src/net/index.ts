@@ -9,6 +9,7 @@ export { ClockSync, type ClockSample } from "./clock-sync.js";
 export { RenderClock } from "./render-clock.js";
 export { JitterBuffer, MAX_INTERP_DELAY_MS, type JitterBufferOptions } from "./jitter-buffer.js";
 export { FixedTicker } from "./fixed-ticker.js";
+export { SendPacer, SEND_PACE_STEP } from "./send-pacer.js";
 export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
 export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
 export { Reconnector, type ConnectionStatus, type ReconnectorOptions } from "./reconnector.js";

@@ -1,5 +1,5 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, type ErrorMessage, type PongMessage, type ProbeMessage, type ProbeReplyMessage } from "@arena/shared";
+import { ClientMessage, ServerMessage, decodeInputStats, type ErrorMessage, type InputStatsMessage, type PongMessage, type ProbeMessage, type ProbeReplyMessage } from "@arena/shared";
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -24,6 +24,7 @@ const MAX_FRAME_GAP_MS = 250;
  * that much never shows as a stop.
  */
 const MAX_AHEAD_OF_DATA_MS = 100;
+import { SendPacer } from "./send-pacer.js";
 
 export interface NetSessionOptions {
   tickHz: number;
@@ -49,6 +50,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   link: LinkConditions;
   /** Error replies from the server (rejected messages), newest last, at most 20 kept. */
   readonly serverErrors: ErrorMessage[] = [];
+  /** The server's latest report on this client's own inputs (age, queue depth), or null before the first. */
+  inputStats: InputStatsMessage | null = null;
+  /** Stretches or squeezes the input tick so inputs reach the server just before their tick (from inputStats). */
+  readonly sendPacer = new SendPacer();
   private readonly renderClock = new RenderClock();
   private readonly jitter: JitterBuffer;
   private readonly now: () => number;
@@ -114,6 +119,12 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       const reply: ProbeReplyMessage = { id: probe.id, interpDelayMs: Math.round(this.drawnDelayMs()) };
       room.send(ClientMessage.ProbeReply, reply);
     });
+    room.onMessage(ServerMessage.InputStats, (wire: unknown) => {
+      const report = decodeInputStats(wire);
+      if (!report) return;
+      this.inputStats = report;
+      this.sendPacer.onReport(report);
+    });
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
@@ -122,6 +133,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     if (room.state?.players) this.onState(room.state);
     // Inputs batched for the old socket are gone with it (never acked, they leave the pending list).
     this.inputs.dropBatch();
+    this.sendPacer.reset();
     this.pinger.start();
     if (reattached) this.resync();
   }
@@ -150,7 +162,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       return;
     }
     this.lastFrameAtMs = this.now();
-    const steps = this.ticker.advance(frameMs);
+    const steps = this.ticker.advance(frameMs * this.sendPacer.scale);
     for (let i = 0; i < steps; i++) this.sendInput(sample());
     // A partial batch waits for the ticks that fill it, but never half a tick past the last one due.
     this.inputs.flushIfWaited((this.inputs.perMessage - 0.5) * this.tickMs);
@@ -208,6 +220,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       interpDelayMs: this.interpDelayMs,
       serverTick: this.latestTick,
       renderTick: this.renderTick,
+      inputAgeMsP50: this.inputStats?.ageMsP50 ?? 0,
+      inputAgeMsP99: this.inputStats?.ageMsP99 ?? 0,
+      inputQueueDepthMean: this.inputStats?.queueDepthMean ?? 0,
+      inputQueueDepthMax: this.inputStats?.queueDepthMax ?? 0,
     };
   }
 

@@ -32,4 +32,13 @@ export interface NetStatsSnapshot {
   interpDelayMs: number;
   serverTick: number;
   renderTick: number;
+  /**
+   * Age of this client's own inputs when the server applied them, median and 99th percentile, in
+   * ms, from the server's last `input_stats` report (InputStatsMessage; 0 before the first).
+   */
+  inputAgeMsP50: number;
+  inputAgeMsP99: number;
+  /** This client's inputs still waiting in its server queue after each tick, mean and most, over that report. */
+  inputQueueDepthMean: number;
+  inputQueueDepthMax: number;
 }

@@ -2,7 +2,7 @@ import type { Client, Room } from "@colyseus/core";
 import type { ZodType } from "zod";
 import {
   ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema, probeReplySchema, type ErrorMessage, type InputCodec,
-  type PongMessage, type ProbeMessage,
+  type InputStatsMessage, type PongMessage, type ProbeMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import type { TickRoomConfig } from "./config.js";
@@ -15,6 +15,13 @@ import { parseMessage } from "./validation.js";
 
 /** Most packed input records one message may carry. */
 const MAX_PACKED_INPUTS = 4;
+/** Input ages kept per session between two reports (about a second of inputs at 60 Hz; a power of two). */
+const AGE_SAMPLES = 64;
+/** Room-wide input age histogram: 0.5 ms buckets up to 1 s, plus one for anything older. */
+const AGE_BUCKET_MS = 0.5;
+const AGE_BUCKETS = 2001;
+/** Start value of a window's least queue depth (an integer, so the field stays a small integer). */
+const MAX_DEPTH = 0x3fffffff;
 
 const INPUT_REJECTION_CODE: Record<InputRejection, ErrorCode> = {
   stale: ErrorCode.StaleInput,
@@ -33,6 +40,21 @@ export interface ClientIntakeOptions<I> {
   serverTimeMs: () => number;
 }
 
+/**
+ * Room-wide input pacing figures since the last `resetPacingStats` (the bench reads them).
+ * Histograms, so collecting them allocates nothing per tick.
+ */
+export interface PacingStats {
+  /** Inputs applied, by age at application in AGE_BUCKET_MS buckets (see inputAgeMsPercentile). */
+  readonly ageHistogram: Uint32Array;
+  /** Player-ticks, by inputs still queued after the tick (the last bucket: that many or more). */
+  readonly depthHistogram: Uint32Array;
+  /** Player-ticks that found the player's queue empty. */
+  starvedTicks: number;
+  /** Inputs applied on catch-up credit after a stall. */
+  stallCatchUpInputs: number;
+}
+
 /** One session's intake: its input queue, its limits, its measured link, and what the tick took from it. */
 interface IntakeEntry<I extends { seq: number }> {
   readonly sessionId: string;
@@ -45,7 +67,43 @@ interface IntakeEntry<I extends { seq: number }> {
   probed: boolean;
   /** Seq of the last input takeDue handed out and takeAcks has not reported yet; 0 when none. */
   unreportedAck: number;
+  /** Inputs this player may apply now: one earned per tick, at most config.inputCreditCap. */
+  creditTicks: number;
+  /** Ticks a stall took from this player, still to be applied on top of the credit. */
+  stallCreditTicks: number;
+  /** The tick count at which unused stall credit lapses. */
+  stallCreditUntilTick: number;
+  /** The report window (see reportInputStats): ages of applied inputs (ms; the last AGE_SAMPLES), depths, starved ticks. */
+  readonly agesMs: Float32Array;
+  ageCount: number;
+  windowTicks: number;
+  depthSum: number;
+  depthMin: number;
+  depthMax: number;
+  starvedTicks: number;
 }
+
+/** The input age at or below which `share` (0..1) of the inputs in `histogram` were applied (bucket's upper edge), in ms. */
+export function inputAgeMsPercentile(histogram: Uint32Array, share: number): number {
+  const total = histogram.reduce((a, b) => a + b, 0);
+  return total === 0 ? 0 : (histogramPercentile(histogram, share) + 1) * AGE_BUCKET_MS;
+}
+
+/** The smallest bucket index at or below which `share` (0..1) of the counts lie; 0 when empty. */
+export function histogramPercentile(histogram: Uint32Array, share: number): number {
+  let total = 0;
+  for (let i = 0; i < histogram.length; i++) total += histogram[i]!;
+  if (total === 0) return 0;
+  const rank = Math.ceil(total * share);
+  let seen = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    seen += histogram[i]!;
+    if (seen >= rank) return i;
+  }
+  return histogram.length - 1;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
  * Everything a client sends passes here before a room type sees it: the rate limit, validation
@@ -60,8 +118,35 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   private entryList: IntakeEntry<I>[] = [];
   /** Sessions closed for abuse: they get no reconnection seat. */
   private readonly kicked = new Set<string>();
+  readonly tickMs: number;
+  /** Per-client queue capacity: a stall's worth of inputs plus headroom. */
+  readonly queueCapacity: number;
+  /** Most catch-up credit a stall grants, in ticks (config.inputStallToleranceMs). */
+  private readonly stallToleranceTicks: number;
+  /** Ticks takeDue has run. */
+  private ticks = 0;
+  /** Calls of reportInputStats so far. */
+  private reportCalls = 0;
+  /** Scratch for the per-session percentiles (no allocation per report). */
+  private readonly sortScratch = new Float32Array(AGE_SAMPLES);
+  /** One message object reused for every report (client.send encodes it at once). */
+  private readonly report: InputStatsMessage = {
+    windowTicks: 0, applied: 0, ageMsP50: 0, ageMsP99: 0, queueDepthMean: 0, queueDepthMin: 0, queueDepthMax: 0, starvedTicks: 0, dropped: 0,
+  };
+  readonly pacingStats: PacingStats;
 
-  constructor(private readonly options: ClientIntakeOptions<I>) {}
+  constructor(private readonly options: ClientIntakeOptions<I>) {
+    const { config } = options;
+    this.tickMs = 1000 / config.tickHz;
+    this.stallToleranceTicks = Math.ceil(config.inputStallToleranceMs / this.tickMs);
+    this.queueCapacity = this.stallToleranceTicks + config.inputQueueHeadroom;
+    this.pacingStats = {
+      ageHistogram: new Uint32Array(AGE_BUCKETS),
+      depthHistogram: new Uint32Array(this.queueCapacity + 1),
+      starvedTicks: 0,
+      stallCatchUpInputs: 0,
+    };
+  }
 
   /** Register the message handlers on the room. */
   listen(room: Room): void {
@@ -81,11 +166,21 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     this.remove(client.sessionId);
     const entry: IntakeEntry<I> = {
       sessionId: client.sessionId,
-      queue: new InputQueue<I>({ capacity: config.inputQueueCapacity, maxSeqJump: config.maxSeqJump }),
+      queue: new InputQueue<I>({ capacity: this.queueCapacity, maxSeqJump: config.maxSeqJump }),
       guard: new ClientGuard(config.guard),
       link: new RoundTripMeter(),
       probed: false,
       unreportedAck: 0,
+      creditTicks: 0,
+      stallCreditTicks: 0,
+      stallCreditUntilTick: 0,
+      agesMs: new Float32Array(AGE_SAMPLES),
+      ageCount: 0,
+      windowTicks: 0,
+      depthSum: 0,
+      depthMin: MAX_DEPTH,
+      depthMax: 0,
+      starvedTicks: 0,
     };
     this.entries.set(client.sessionId, entry);
     this.entryList.push(entry);
@@ -128,23 +223,113 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   }
 
   /**
-   * The inputs due this tick, in seq order: one per player with a queue, two while its queue
-   * holds more than `inputBufferTarget` (a backlog after a burst drains without waiting for it).
-   * Queues of sessions without a player in `players` are left alone.
+   * The inputs due this tick, in seq order, paced by time rather than by arrival: every tick each
+   * player earns one input credit (banked up to config.inputCreditCap) and applying an input
+   * spends one, at most config.maxInputsPerTick per tick. So a client sending faster than the
+   * tick moves no faster (its excess waits, then is refused when the queue is full), while an
+   * input that arrived late is caught up on the credit banked meanwhile, leaving the queue as
+   * shallow as the client's send timing allows (about a tick with three inputs per message).
+   *
+   * `lostTicks`: ticks the loop dropped since the last call (a stall longer than its catch-up
+   * cap). They are granted to every player as catch-up credit (at most
+   * config.inputStallToleranceMs worth, lapsing if unused for that long after the backlog could
+   * have drained), so the inputs sent during the stall are all applied, none dropped or invented.
+   * `nowMs`: the tick's time on the monotonic clock the queue stamps arrivals with (input ages).
+   * Queues of sessions without a player in `players` are left alone and earn nothing.
    */
-  takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void): void {
-    const target = this.options.config.inputBufferTarget;
+  takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void, nowMs = 0, lostTicks = 0): void {
+    const { inputCreditCap, maxInputsPerTick } = this.options.config;
+    const stats = this.pacingStats;
+    const ageHistogram = stats.ageHistogram;
+    const depthHistogram = stats.depthHistogram;
+    const lastDepth = depthHistogram.length - 1;
+    const tick = ++this.ticks;
+    const grant = Math.min(Math.max(0, Math.floor(lostTicks)), this.stallToleranceTicks);
     for (const entry of this.entryList) {
+      if (!players.has(entry.sessionId)) continue;
       const queue = entry.queue;
-      if (queue.length === 0 || !players.has(entry.sessionId)) continue;
-      let budget = queue.length > target ? 2 : 1;
-      while (budget-- > 0) {
-        const input = queue.shift();
-        if (!input) break;
-        apply(entry.sessionId, input);
-        entry.unreportedAck = input.seq;
+      if (entry.creditTicks < inputCreditCap) entry.creditTicks++;
+      if (grant > 0) {
+        entry.stallCreditTicks = Math.min(entry.stallCreditTicks + grant, this.stallToleranceTicks);
+        entry.stallCreditUntilTick = tick + entry.stallCreditTicks + this.stallToleranceTicks;
+      } else if (entry.stallCreditTicks > 0 && tick >= entry.stallCreditUntilTick) entry.stallCreditTicks = 0;
+      let due = queue.length;
+      if (due === 0) {
+        entry.starvedTicks++;
+        stats.starvedTicks++;
+      } else {
+        // Spend the tick's credit first, then stall credit: at most maxInputsPerTick in all.
+        if (due > maxInputsPerTick) due = maxInputsPerTick;
+        const fromCredit = due < entry.creditTicks ? due : entry.creditTicks;
+        const fromStall = Math.min(due - fromCredit, entry.stallCreditTicks);
+        entry.creditTicks -= fromCredit;
+        entry.stallCreditTicks -= fromStall;
+        stats.stallCatchUpInputs += fromStall;
+        due = fromCredit + fromStall;
+        // Input age = arrival to application + the batch wait (exact) + the one-way trip (half
+        // the round trip the server measured; 0 before the first measurement).
+        const ageBaseMs = due > 0 ? nowMs + (entry.link.rttMs ?? 0) / 2 : 0;
+        for (let n = 0; n < due; n++) {
+          const ageMs = ageBaseMs - queue.headStampMs;
+          const input = queue.shift()!;
+          apply(entry.sessionId, input);
+          entry.unreportedAck = input.seq;
+          entry.agesMs[entry.ageCount++ & (AGE_SAMPLES - 1)] = ageMs;
+          const bucket = (ageMs / AGE_BUCKET_MS) | 0;
+          ageHistogram[bucket < 0 ? 0 : bucket < AGE_BUCKETS ? bucket : AGE_BUCKETS - 1]!++;
+        }
       }
+      const depth = queue.length;
+      entry.windowTicks++;
+      entry.depthSum += depth;
+      if (depth < entry.depthMin) entry.depthMin = depth;
+      if (depth > entry.depthMax) entry.depthMax = depth;
+      depthHistogram[depth < lastDepth ? depth : lastDepth]!++;
     }
+  }
+
+  /**
+   * Send each client the InputStatsMessage on its own inputs once every `everyCalls` calls (the
+   * room calls it before each patch, so once a second at patchHz): each call reports the sessions
+   * whose place in the list matches the call count modulo `everyCalls` (the messages spread over
+   * the second), then starts their next window.
+   */
+  reportInputStats(everyCalls: number, send: (sessionId: string, report: InputStatsMessage) => void): void {
+    const list = this.entryList;
+    const msg = this.report;
+    const scratch = this.sortScratch;
+    for (let i = this.reportCalls++ % everyCalls; i < list.length; i += everyCalls) {
+      const entry = list[i]!;
+      if (entry.windowTicks === 0) continue;
+      const n = Math.min(entry.ageCount, AGE_SAMPLES);
+      scratch.set(entry.agesMs);
+      scratch.fill(Number.POSITIVE_INFINITY, n);
+      scratch.sort();
+      msg.windowTicks = entry.windowTicks;
+      msg.applied = entry.ageCount;
+      msg.ageMsP50 = n ? round1(scratch[Math.min(n - 1, Math.floor(n * 0.5))]!) : 0;
+      msg.ageMsP99 = n ? round1(scratch[Math.min(n - 1, Math.floor(n * 0.99))]!) : 0;
+      msg.queueDepthMean = round1(entry.depthSum / entry.windowTicks);
+      msg.queueDepthMin = entry.depthMin;
+      msg.queueDepthMax = entry.depthMax;
+      msg.starvedTicks = entry.starvedTicks;
+      msg.dropped = entry.queue.dropped;
+      send(entry.sessionId, msg);
+      entry.ageCount = 0;
+      entry.windowTicks = 0;
+      entry.depthSum = 0;
+      entry.depthMin = MAX_DEPTH;
+      entry.depthMax = 0;
+      entry.starvedTicks = 0;
+    }
+  }
+
+  /** Start a new measuring window for `pacingStats`. */
+  resetPacingStats(): void {
+    this.pacingStats.ageHistogram.fill(0);
+    this.pacingStats.depthHistogram.fill(0);
+    this.pacingStats.starvedTicks = 0;
+    this.pacingStats.stallCatchUpInputs = 0;
   }
 
   /**
@@ -227,7 +412,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
       return;
     }
-    this.enqueue(entry, client, parsed.value, 0);
+    this.enqueue(entry, client, parsed.value, performance.now(), 0);
   }
 
   /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
@@ -241,6 +426,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       return;
     }
     const bytes = message as Uint8Array;
+    const arrivedMs = performance.now();
     for (let i = 0; i < count; i++) {
       const input = codec.create();
       const reason = codec.decode(bytes, input, i * size);
@@ -248,24 +434,23 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
         this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${reason}`);
         return;
       }
-      // Record i of n waited (n - 1 - i) client ticks for the rest of its batch.
-      this.enqueue(entry, client, input, (count - 1 - i) * this.tickMs);
+      // Record i of n was sampled, and waited for the rest of its batch, n-1-i ticks before the message left the client.
+      this.enqueue(entry, client, input, arrivedMs, (count - 1 - i) * this.tickMs);
     }
   }
 
-  private get tickMs(): number {
-    return 1000 / this.options.config.tickHz;
-  }
-
-  /** `batchAgeMs`: how long the input waited at the client for the rest of its message. */
-  private enqueue(entry: IntakeEntry<I>, client: Client, input: I, batchAgeMs: number): void {
+  /**
+   * Queue one validated input that arrived at `arrivedMs` (performance.now) after waiting
+   * `batchAgeMs` at the client for the rest of its message. Sets its lag-compensation floor.
+   */
+  private enqueue(entry: IntakeEntry<I>, client: Client, input: I, arrivedMs: number, batchAgeMs: number): void {
     const { config } = this.options;
     if (!entry.probed) {
       entry.probed = true;
       this.probe([client]);
     }
     input.viewFloorTick = earliestViewTick(this.options.serverTimeMs(), batchAgeMs, entry.link, config.lagCompensation, this.tickMs);
-    const rejection = entry.queue.push(input);
+    const rejection = entry.queue.push(input, arrivedMs - batchAgeMs);
     if (rejection) {
       metrics.inputsDropped.inc();
       // A full queue means the server fell behind (a stall: every client overflows at once) or the

@@ -7,12 +7,30 @@ export interface TickRoomConfig {
   tickHz: number;
   patchHz: number;
   maxCatchUpSteps: number;
-  /** Pending inputs held per client; more are refused with `input_queue_full`. */
-  inputQueueCapacity: number;
+  /**
+   * Pending inputs held per client on top of a stall's worth (`inputStallToleranceMs`): room for
+   * jitter and bursts. A full queue refuses inputs with `input_queue_full` (each one a correction
+   * at the client). Total capacity: ceil(inputStallToleranceMs / tickMs) + inputQueueHeadroom.
+   */
+  inputQueueHeadroom: number;
+  /**
+   * Longest server stall (event loop blocked, ticks dropped) after which every input the clients
+   * sent meanwhile is still applied, in ms: the queue holds that many ticks of inputs beyond the
+   * headroom, and the ticks the loop dropped are granted back as catch-up credit.
+   */
+  inputStallToleranceMs: number;
+  /**
+   * Input credits a player may bank, in ticks. Every tick earns one credit and applying an input
+   * spends one, so a client sending faster than the tick never moves faster; a client whose input
+   * arrived late catches up with the banked credits (up to `maxInputsPerTick` per tick). Default
+   * maxCatchUpSteps + 1: the steps the loop runs in one wake after a short stall all come before
+   * the inputs that waited in the socket can be read, and none of their credit may be lost.
+   */
+  inputCreditCap: number;
+  /** Most inputs of one player applied in one tick (catching up after lateness or a stall). */
+  maxInputsPerTick: number;
   /** A seq further than this beyond the last received one is refused. */
   maxSeqJump: number;
-  /** When more than this many inputs wait, one extra is applied per tick to drain the backlog. */
-  inputBufferTarget: number;
   /** How much lag-compensation history to keep; no shot is rewound further. */
   historyMs: number;
   /** What a shot's rewind covers (latency and interpolation delay, each capped); see lag-compensation.ts. */
@@ -38,13 +56,27 @@ export interface TickRoomConfig {
   encodeBufferBytes: number;
 }
 
+/**
+ * INPUT_STALL_TOLERANCE_MS: unset means 1000; otherwise a whole number of ms from 0 to 10000
+ * (each second costs a player about 60 queue slots). Anything else is refused at startup rather
+ * than silently turned into a queue of NaN slots.
+ */
+export function stallToleranceMsFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 1000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new Error(`INPUT_STALL_TOLERANCE_MS must be a whole number of ms from 0 to 10000, got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
 export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   tickHz: TICK_HZ,
   patchHz: PATCH_HZ,
   maxCatchUpSteps: MAX_CATCH_UP_STEPS,
-  inputQueueCapacity: 32,
+  inputQueueHeadroom: 32,
+  inputStallToleranceMs: stallToleranceMsFromEnv(process.env.INPUT_STALL_TOLERANCE_MS),
+  inputCreditCap: MAX_CATCH_UP_STEPS + 1,
+  maxInputsPerTick: 2,
   maxSeqJump: 600,
-  inputBufferTarget: 3,
   historyMs: 1000,
   lagCompensation: { maxLatencyMs: LAG_COMP_MAX_LATENCY_MS, maxInterpDelayMs: MAX_INTERP_DELAY_MS, toleranceMs: 25 },
   probeIntervalMs: 2000,

@@ -21,4 +21,4 @@ export { PLAYER_COLORS, pickColor } from "./player-colors.js";
 export { ClientViews } from "./client-views.js";
 export { SpatialInterest, type InterestOptions, type InterestViewer, type PositionOf } from "./spatial-interest.js";
 export { withCorkedSockets } from "./socket-batch.js";
-export { ClientIntake, type ClientIntakeOptions } from "./client-intake.js";
+export { ClientIntake, histogramPercentile, inputAgeMsPercentile, type ClientIntakeOptions, type PacingStats } from "./client-intake.js";

@@ -15,6 +15,8 @@ export interface InputQueueOptions {
 export class InputQueue<I extends { seq: number }> {
   /** A ring of `capacity` slots: no allocation or element shifting per input. */
   private readonly ring: (I | undefined)[];
+  /** Per slot: when the input was sampled, on the server's clock as far as it knows (see push). */
+  private readonly stampsMs: Float64Array;
   private head = 0;
   private count = 0;
   /** Highest seq accepted so far (0 before the first input). */
@@ -23,14 +25,19 @@ export class InputQueue<I extends { seq: number }> {
 
   constructor(private readonly options: InputQueueOptions) {
     this.ring = new Array<I | undefined>(Math.max(1, options.capacity)).fill(undefined);
+    this.stampsMs = new Float64Array(this.ring.length);
   }
 
   get length(): number {
     return this.count;
   }
 
-  /** Queue an input, or say why not (and count it as dropped). */
-  push(input: I): InputRejection | null {
+  /**
+   * Queue an input, or say why not (and count it as dropped). `stampMs` is when it was sampled
+   * as far as the server can tell (arrival minus the ticks it waited in its batch at the client),
+   * in ms on the server's monotonic clock; `headStampMs` hands it back for the input age.
+   */
+  push(input: I, stampMs = 0): InputRejection | null {
     let rejection: InputRejection | null = null;
     if (!(input.seq > this.lastReceivedSeq)) rejection = "stale";
     else if (input.seq > this.lastReceivedSeq + this.options.maxSeqJump) rejection = "too-far-ahead";
@@ -40,9 +47,16 @@ export class InputQueue<I extends { seq: number }> {
       return rejection;
     }
     this.lastReceivedSeq = input.seq;
-    this.ring[(this.head + this.count) % this.ring.length] = input;
+    const slot = (this.head + this.count) % this.ring.length;
+    this.ring[slot] = input;
+    this.stampsMs[slot] = stampMs;
     this.count++;
     return null;
+  }
+
+  /** The `stampMs` the oldest input was pushed with (0 when the queue is empty). */
+  get headStampMs(): number {
+    return this.count === 0 ? 0 : this.stampsMs[this.head]!;
   }
 
   /** Remove and return the oldest input, if any. */

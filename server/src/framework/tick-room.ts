@@ -1,10 +1,12 @@
 import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
-import { CloseCode, NoticeCode, ServerMessage, type ErrorCode, type InputCodec, type NoticeMessage } from "@arena/shared";
+import {
+  CloseCode, NoticeCode, ServerMessage, encodeInputStats, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
+} from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { botClient, type BotBrain } from "./bot-fill.js";
-import { ClientIntake } from "./client-intake.js";
+import { ClientIntake, type PacingStats } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
 import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomConfig } from "./config.js";
@@ -77,6 +79,13 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private readonly lagCompensated: LagCompensated = { positions: undefined, rewindMs: 0, clamped: false };
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
+  /** The loop's droppedMs already granted back to the players as catch-up credit. */
+  private grantedDroppedMs = 0;
+  /** One wire array reused for every input_stats report (client.send encodes it at once). */
+  private readonly inputStatsWire: InputStatsWire = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  private readonly sendInputStats = (sessionId: string, report: InputStatsMessage): void => {
+    this.clients.getById(sessionId)?.send(ServerMessage.InputStats, encodeInputStats(report, this.inputStatsWire));
+  };
 
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
@@ -116,6 +125,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** Inputs refused so far (stale, too far ahead, queue full), over all clients. */
   get inputsDropped(): number {
     return this.intake.inputsDropped;
+  }
+
+  /** Input ages and queue depths over all clients since the last `resetPacingStats` (the bench reads them). */
+  get pacingStats(): PacingStats {
+    return this.intake.pacingStats;
+  }
+
+  resetPacingStats(): void {
+    this.intake.resetPacingStats();
   }
 
   override onCreate(options: unknown): void {
@@ -213,6 +231,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   override onBeforePatch(): void {
     // The seq of the last input applied per session since the last patch: one schema write per patch, not per tick.
     this.intake.takeAcks(this.writeAck);
+    // Each client's input_stats once a second, sent here so it rides in the patch's corked write.
+    this.intake.reportInputStats(this.config.patchHz, this.sendInputStats);
     this.beforePatch();
     this.views?.update(this.state.players);
   }
@@ -257,7 +277,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const ctx = this.tickContext;
     ctx.tick = this.state.tick + 1;
     try {
-      this.intake.takeDue(this.state.players, this.applyTickInput);
+      this.intake.takeDue(this.state.players, this.applyTickInput, startMs, this.takeLostTicks());
       this.playBots(ctx);
       this.stepWorld(ctx);
       this.state.tick = ctx.tick;
@@ -269,6 +289,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const durationMs = performance.now() - startMs;
     this.tickStats.add(durationMs);
     metrics.tickDuration.observe(durationMs / 1000);
+  }
+
+  /** Whole ticks the loop dropped (a stall beyond its catch-up cap) since the last call. */
+  private takeLostTicks(): number {
+    const ungrantedMs = this.loop.droppedMs - this.grantedDroppedMs;
+    if (ungrantedMs < this.tickMs) return 0;
+    const lostTicks = Math.floor(ungrantedMs / this.tickMs);
+    this.grantedDroppedMs += lostTicks * this.tickMs;
+    return lostTicks;
   }
 
   /** Seat or unseat server-side bots so people plus bots make config.botFill (see RoomBots). */

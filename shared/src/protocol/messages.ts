@@ -20,6 +20,8 @@ export const ServerMessage = {
   Shot: "shot",
   /** Something the player should be told: { code, message }, e.g. the server is restarting. */
   Notice: "notice",
+  /** How long this client's own inputs waited and how deep its server queue was (InputStatsWire), about once a second, to that client only. */
+  InputStats: "input_stats",
 } as const;
 
 /** Codes carried by the `notice` message. */
@@ -57,6 +59,69 @@ export const CloseCode = {
   /** The room's simulation failed and the room was closed. */
   RoomError: 4500,
 } as const;
+
+/**
+ * Owner-only report on the receiving client's own inputs over the last window (about one second),
+ * sent by the server about once a second. Not a schema field: one message per client per second
+ * costs less than a synced field per player. On the wire it is an InputStatsWire array (about 28
+ * bytes a second per client with the message type); this is its decoded form.
+ */
+export interface InputStatsMessage {
+  /** Length of the window reported, in ticks. */
+  windowTicks: number;
+  /** Inputs applied in the window. */
+  applied: number;
+  /**
+   * Age of an input when the tick applied it, median and 99th percentile, in ms (to 0.1 ms):
+   * time from its arrival at the server to its tick, plus the ticks it waited in its batch at the
+   * client, plus the one-way trip when the server measures it (0 until then).
+   */
+  ageMsP50: number;
+  ageMsP99: number;
+  /** Inputs still waiting after each tick of the window: mean (to 0.1), least and most. */
+  queueDepthMean: number;
+  queueDepthMin: number;
+  queueDepthMax: number;
+  /** Ticks in the window that found this client's queue empty (its input was late or missing). */
+  starvedTicks: number;
+  /** Inputs of this client the server refused since it joined (stale, too far ahead, queue full). */
+  dropped: number;
+}
+
+/**
+ * InputStatsMessage on the wire: its fields in this order, as non-negative integers (the ages and
+ * the mean depth in tenths), so msgpack spends a byte or three per field instead of a key and a
+ * float64 each (139 bytes as a map, 13-15 as this array; with the Colyseus type prefix about 28).
+ */
+export type InputStatsWire = [
+  windowTicks: number, applied: number, ageTenthsMsP50: number, ageTenthsMsP99: number, queueDepthTenthsMean: number,
+  queueDepthMin: number, queueDepthMax: number, starvedTicks: number, dropped: number,
+];
+const INPUT_STATS_FIELDS = 9;
+
+/** Write `m` into `out` (reused by the server for every report) in its wire form. */
+export function encodeInputStats(m: InputStatsMessage, out: InputStatsWire): InputStatsWire {
+  out[0] = m.windowTicks;
+  out[1] = m.applied;
+  out[2] = Math.round(m.ageMsP50 * 10);
+  out[3] = Math.round(m.ageMsP99 * 10);
+  out[4] = Math.round(m.queueDepthMean * 10);
+  out[5] = m.queueDepthMin;
+  out[6] = m.queueDepthMax;
+  out[7] = m.starvedTicks;
+  out[8] = m.dropped;
+  return out;
+}
+
+/** The report a wire array carries, or null when it is not one (wrong length, negative or not integers). */
+export function decodeInputStats(wire: unknown): InputStatsMessage | null {
+  if (!Array.isArray(wire) || wire.length !== INPUT_STATS_FIELDS || !wire.every((x) => Number.isInteger(x) && x >= 0)) return null;
+  const w = wire as InputStatsWire;
+  return {
+    windowTicks: w[0], applied: w[1], ageMsP50: w[2] / 10, ageMsP99: w[3] / 10, queueDepthMean: w[4] / 10,
+    queueDepthMin: w[5], queueDepthMax: w[6], starvedTicks: w[7], dropped: w[8],
+  };
+}
 
 export interface ErrorMessage {
   code: ErrorCode;

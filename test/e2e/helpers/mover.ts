@@ -237,9 +237,8 @@ export class Mover {
   }
 
   private startTicking(): void {
-    // Keep a few inputs queued on the server, so a stall of this test process does not make the
-    // remote stop and go: it moves at constant speed. (Today's server applies one per tick, two
-    // while more than 3 wait; the mover does not rely on that: it sends one per tick on average.)
+    // Keep a few inputs queued on the server (it applies exactly one per tick, paced by time, so these
+    // six stay queued), so a stall of this test process up to 100 ms does not make the remote stop and go.
     for (let i = 0; i < PREBUFFERED_INPUTS; i++) this.room.send("input", { seq: ++this.seq, moveX: 0, moveY: 0, aim: 0, fire: false });
     // An accumulator on the monotonic clock: one input per elapsed tick, whatever the timer does.
     // After a stall it sends the ticks it missed at once (what refills the server's queue), but

@@ -23,6 +23,8 @@ export function formatNetStats(s: NetStatsSnapshot, link: LinkConditions): strin
     `interp delay    ${`${s.interpDelayMs.toFixed(0)} ms`.padStart(14)}`,
     `server tick     ${String(s.serverTick).padStart(14)}`,
     `render tick     ${s.renderTick.toFixed(1).padStart(14)}   ${(s.serverTick - s.renderTick).toFixed(1)} behind`,
+    `input age p50/99${`${s.inputAgeMsP50.toFixed(0)}/${s.inputAgeMsP99.toFixed(0)} ms`.padStart(14)}   at the server`,
+    `server queue    ${s.inputQueueDepthMean.toFixed(1).padStart(14)}   max ${s.inputQueueDepthMax}`,
   ].join("\n");
 }
 

@@ -58,6 +58,7 @@ const EMPTY_STATS: NetStatsSnapshot = {
   teleports: 0,
   rttMs: 0, jitterMs: 0, patchesPerSec: 0, bytesDownPerSec: 0, pendingInputs: 0,
   corrections: 0, lastCorrectionPx: 0, interpDelayMs: 0, serverTick: 0, renderTick: 0,
+  inputAgeMsP50: 0, inputAgeMsP99: 0, inputQueueDepthMean: 0, inputQueueDepthMax: 0,
 };
 
 /** Put a fresh hook on `window.__game` (status "connecting") and return it for the game to fill in. */
