@@ -95,7 +95,7 @@ function params(args: Args) {
     ? { players: 256, warmupSec: 3, measureSec: 8, fireTicksPerSecond: 12 }
     : { players: 256, warmupSec: 4, measureSec: 30, fireTicksPerSecond: 12 };
   const hits: HitRegistrationParams = {
-    links: [{ lagMs: 0, jitterMs: 0 }, { lagMs: 100, jitterMs: 10 }, { lagMs: 200, jitterMs: 30 }, { lagMs: 500, jitterMs: 0 }],
+    links: [{ lagMs: 0, jitterMs: 0 }, { lagMs: 100, jitterMs: 10 }, { lagMs: 200, jitterMs: 30 }, { lagMs: 700, jitterMs: 0 }],
     shots: quick ? 20 : 60,
   };
   return { bandwidth, interest, capacity, client, deflate, cluster, hits };

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { RoundTripMeter, earliestViewTick, rewindTick, type LagCompensationLimits, type RewindTick } from "../../src/framework/index.js";
 
 const TICK_MS = 1000 / 60;
-const LIMITS: LagCompensationLimits = { maxLatencyMs: 400, maxInterpDelayMs: 300, toleranceMs: 25 };
+const LIMITS: LagCompensationLimits = { maxLatencyMs: 500, maxInterpDelayMs: 300, toleranceMs: 25 };
 const out = (): RewindTick => ({ tick: 0, clamped: false });
 
 describe("rewindTick", () => {
@@ -50,21 +50,21 @@ describe("earliestViewTick", () => {
   const arrivalMs = 10_000;
   it("before anything is measured, allows the full window: latency cap + interpolation cap", () => {
     const link = { rttMs: null, jitterMs: 0, interpDelayMs: null };
-    expect(earliestViewTick(arrivalMs, 0, link, LIMITS, TICK_MS)).toBe(Math.floor((arrivalMs - 700) / TICK_MS));
+    expect(earliestViewTick(arrivalMs, 0, link, LIMITS, TICK_MS)).toBe(Math.floor((arrivalMs - 800) / TICK_MS));
   });
 
   it("with a measured link, allows what that link needs: rtt + batching + tolerance + 2 x jitter + interpolation delay", () => {
     const link = { rttMs: 40, jitterMs: 5, interpDelayMs: 60 };
     const floor = earliestViewTick(arrivalMs, 2 * TICK_MS, link, LIMITS, TICK_MS);
     expect(floor).toBe(Math.floor((arrivalMs - (40 + 2 * TICK_MS + 25 + 10) - 60) / TICK_MS));
-    // A client 40 ms away cannot claim to have seen the targets 700 ms ago: its view tick is moved up.
-    const claimed = Math.floor((arrivalMs - 700) / TICK_MS);
+    // A client 40 ms away cannot claim to have seen the targets 800 ms ago: its view tick is moved up.
+    const claimed = Math.floor((arrivalMs - 800) / TICK_MS);
     expect(rewindTick(claimed, floor, 0, arrivalMs / TICK_MS, out()).clamped).toBe(true);
   });
 
   it("caps each part: a slow link gets the latency cap, a huge reported delay the interpolation cap", () => {
     const link = { rttMs: 900, jitterMs: 0, interpDelayMs: 5000 };
-    expect(earliestViewTick(arrivalMs, 0, link, LIMITS, TICK_MS)).toBe(Math.floor((arrivalMs - 700) / TICK_MS));
+    expect(earliestViewTick(arrivalMs, 0, link, LIMITS, TICK_MS)).toBe(Math.floor((arrivalMs - 800) / TICK_MS));
   });
 });
 
