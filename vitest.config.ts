@@ -1,7 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-/** Suites that start browsers, several server processes, Redis or a long soak: one at a time, after the rest. */
-const HEAVY = ["test/e2e/**/*.test.ts", "server/test/cluster/**/*.test.ts", "server/test/hardening/soak.test.ts", "test/scaffold/**/*.test.ts"];
+/**
+ * Suites that start browsers, several server processes, Redis or a long soak, or that block an
+ * event loop on purpose (input pacing: busy waits of 500 ms, which starve whatever file runs
+ * beside them, e.g. the fuzz test's tick-rate check): one at a time, after the rest.
+ */
+const HEAVY = [
+  "test/e2e/**/*.test.ts", "server/test/cluster/**/*.test.ts", "server/test/hardening/soak.test.ts", "test/scaffold/**/*.test.ts",
+  "server/test/integration/input-pacing.test.ts",
+];
 
 export default defineConfig({
   test: {
