@@ -1,4 +1,5 @@
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "colyseus.js";
+import { joinArenaAsGuest } from "./guest-join.js";
 import { TICK_MS, arenaX, arenaY, type ArenaState, type ShotMessage } from "@arena/shared";
 
 /**
@@ -53,19 +54,7 @@ export class Target {
 
   /** Log in as a guest at `httpUrl` and join room `roomId`. */
   static async join(httpUrl: string, roomId: string, name: string): Promise<Target> {
-    const res = await fetch(`${httpUrl}/auth/guest`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }),
-    });
-    if (!res.ok) throw new Error(`guest login: HTTP ${res.status}`);
-    const client = new Client(httpUrl.replace(/^http/, "ws"));
-    client.auth.token = ((await res.json()) as { token: string }).token;
-    const room = await client.joinById<ArenaState>(roomId);
-    const deadline = Date.now() + 5000;
-    while (!room.state.players?.get(room.sessionId)) {
-      if (Date.now() > deadline) throw new Error("target: own player never appeared in state");
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return new Target(room);
+    return new Target(await joinArenaAsGuest(httpUrl, roomId, name));
   }
 
   get id(): string {

@@ -23,6 +23,32 @@ async function join(name: string): Promise<Room<ArenaState>> {
   return room;
 }
 
+/**
+ * A shooter 140 px below a target in open floor, in one room: the shooter's client records where
+ * it saw the target at every patch tick (to 1/2 px, as a client draws a remote player).
+ */
+async function shootingRange(targetName: string, shooterName: string) {
+  const target = await join(targetName);
+  const shooter = await join(shooterName);
+  expect(shooter.roomId).toBe(target.roomId);
+  const serverRoom = ts.serverRoom<ArenaRoom>(target.roomId);
+  const sTarget = serverRoom.state.players.get(target.sessionId)!;
+  const sShooter = serverRoom.state.players.get(shooter.sessionId)!;
+  sTarget.x = 600;
+  sTarget.y = 340;
+  sTarget.health = 100;
+  sShooter.x = 600;
+  sShooter.y = 480;
+  const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
+  target.onMessage(ServerMessage.Shot, () => undefined);
+  const seen = new Map<number, { x: number; y: number }>();
+  shooter.onStateChange((state) => {
+    const t = state.players.get(target.sessionId);
+    if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
+  });
+  return { target, shooter, serverRoom, sTarget, sShooter, shots, seen };
+}
+
 describe("arena room over real sockets", () => {
   it("joins, moves on input and advances ack", async () => {
     const room = await join("mover");
@@ -174,25 +200,7 @@ describe("arena room over real sockets", () => {
   });
 
   it("hits where the target was 150 ms ago with rewind, and misses without", async () => {
-    const target = await join("target");
-    const shooter = await join("shooter");
-    expect(shooter.roomId).toBe(target.roomId);
-    const serverRoom = ts.serverRoom<ArenaRoom>(target.roomId);
-    const sTarget = serverRoom.state.players.get(target.sessionId)!;
-    const sShooter = serverRoom.state.players.get(shooter.sessionId)!;
-    sTarget.x = 600;
-    sTarget.y = 340;
-    sShooter.x = 600;
-    sShooter.y = 480;
-    const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
-    target.onMessage(ServerMessage.Shot, () => undefined);
-    // What the shooter's client saw: target positions by server tick.
-    const seen = new Map<number, { x: number; y: number }>();
-    shooter.onStateChange((state) => {
-      const t = state.players.get(target.sessionId);
-      // A remote player: its position to 1/2 px, as a client draws it.
-      if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
-    });
+    const { target, shooter, sTarget, sShooter, shots, seen } = await shootingRange("target", "shooter");
     let seq = 0;
     const mover = setInterval(() => target.send("input", { seq: ++seq, moveX: 1, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);
     try {
@@ -219,27 +227,11 @@ describe("arena room over real sockets", () => {
     await target.leave();
     await shooter.leave();
   });
+
   it("bounds a claimed view tick by the round trip the server measured: a client 1 ms away cannot claim 200 ms", async () => {
-    const target = await join("target2");
-    const shooter = await join("shooter2");
-    expect(shooter.roomId).toBe(target.roomId);
-    const serverRoom = ts.serverRoom<ArenaRoom>(target.roomId);
-    const sTarget = serverRoom.state.players.get(target.sessionId)!;
-    const sShooter = serverRoom.state.players.get(shooter.sessionId)!;
-    sTarget.x = 600;
-    sTarget.y = 340;
-    sTarget.health = 100;
-    sShooter.x = 600;
-    sShooter.y = 480;
+    const { target, shooter, serverRoom, sTarget, sShooter, shots, seen } = await shootingRange("target2", "shooter2");
     // The shooter answers the server's round-trip probes at once, saying it draws 50 ms behind.
     shooter.onMessage(ServerMessage.Probe, (probe: ProbeMessage) => shooter.send(ClientMessage.ProbeReply, { id: probe.id, interpDelayMs: 50 }));
-    const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
-    target.onMessage(ServerMessage.Shot, () => undefined);
-    const seen = new Map<number, { x: number; y: number }>();
-    shooter.onStateChange((state) => {
-      const t = state.players.get(target.sessionId);
-      if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
-    });
     const link = await waitFor(() => {
       const l = (serverRoom as unknown as { intake: { linkOf(id: string): RoundTripMeter | undefined } }).intake.linkOf(shooter.sessionId);
       return l && l.rttMs !== null ? l : null;

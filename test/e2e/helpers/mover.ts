@@ -1,4 +1,5 @@
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "colyseus.js";
+import { joinArenaAsGuest } from "../../../server/src/tools/guest-join.js";
 import { ARENA_MAP, PLAYER_SPEED_PX_PER_SEC, TICK_HZ, TICK_MS, TICK_SEC, arenaX, arenaY, stepMovement, type ArenaState } from "@arena/shared";
 
 /** An arrow key and the axes it drives. */
@@ -139,21 +140,11 @@ export class Mover {
 
   /** Log in as a guest at `httpUrl` and join room `roomId`. */
   static async join(httpUrl: string, roomId: string, name: string): Promise<Mover> {
-    const res = await fetch(`${httpUrl}/auth/guest`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }),
-    });
-    if (!res.ok) throw new Error(`guest login: HTTP ${res.status}`);
-    const client = new Client(httpUrl.replace(/^http/, "ws"));
-    client.auth.token = ((await res.json()) as { token: string }).token;
-    const room = await client.joinById<ArenaState>(roomId);
-    room.onMessage("*", () => undefined);
     let mover: Mover | null = null;
-    room.onStateChange(() => mover?.record());
-    const deadline = Date.now() + 5000;
-    while (!room.state.players?.get(room.sessionId)) {
-      if (Date.now() > deadline) throw new Error("mover: own player never appeared in state");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const room = await joinArenaAsGuest(httpUrl, roomId, name, (r) => {
+      r.onMessage("*", () => undefined);
+      r.onStateChange(() => mover?.record());
+    });
     mover = new Mover(room);
     mover.startTicking();
     return mover;
