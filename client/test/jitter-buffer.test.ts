@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { randomStream } from "@arena/shared";
 import { JitterBuffer, MAX_INTERP_DELAY_MS } from "../src/net/jitter-buffer.js";
 
 const TICK_MS = 1000 / 60;
 const PATCH_MS = 50;
 const TICKS_PER_PATCH = 3;
 
-/** Deterministic uniform [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Patch {
   tick: number;
@@ -28,7 +18,7 @@ interface Patch {
  * like the link simulator and TCP).
  */
 function link(seconds: number, latencyMs: number, jitterMs: number, seed = 1, fromTick = 3): Patch[] {
-  const random = rng(seed);
+  const random = randomStream(seed);
   const out: Patch[] = [];
   let last = -Infinity;
   for (let tick = fromTick; tick < fromTick + seconds * 60; tick += TICKS_PER_PATCH) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ArenaPlayer, PATCH_HZ, TICK_HZ, type ArenaInput, type ArenaState } from "@arena/shared";
+import { ArenaPlayer, PATCH_HZ, TICK_HZ, randomStream, type ArenaInput, type ArenaState } from "@arena/shared";
 import { MAX_INTERP_DELAY_MS, NetSession } from "../src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
@@ -9,17 +9,6 @@ const PATCH_MS = 1000 / PATCH_HZ;
 const TICKS_PER_PATCH = TICK_HZ / PATCH_HZ;
 const idle = { moveX: 0, moveY: 0, aim: 0, fire: false };
 
-/** Deterministic uniform [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A NetSession on a fake room and a fake clock, driven like a page: patches (state changes) land
@@ -72,7 +61,7 @@ function harness() {
 
 /** Patches every 3 ticks arriving `latencyMs` + uniform [0, jitterMs) after their server time, in order. */
 function patchesFor(fromMs: number, toMs: number, latencyMs: number, jitterMs: number, seed = 1): { tick: number; arrivalMs: number }[] {
-  const random = rng(seed);
+  const random = randomStream(seed);
   const out: { tick: number; arrivalMs: number }[] = [];
   let last = -Infinity;
   for (let tick = Math.ceil(fromMs / TICK_MS / TICKS_PER_PATCH) * TICKS_PER_PATCH; tick * TICK_MS < toMs; tick += TICKS_PER_PATCH) {

@@ -10,7 +10,9 @@ const SAMPLES = 7;
  */
 export class RoundTripMeter {
   private readonly samples: number[] = [];
-  private sorted: number[] = [];
+  /** Median and mean absolute deviation of `samples`, computed once per answer (every input reads them). */
+  private medianMs: number | null = null;
+  private deviationMs = 0;
   private pendingId = 0;
   private pendingSentMs = 0;
   private nextId = 0;
@@ -34,24 +36,24 @@ export class RoundTripMeter {
     this.pendingId = 0;
     this.samples.push(nowMs - this.pendingSentMs);
     if (this.samples.length > SAMPLES) this.samples.shift();
-    this.sorted = [...this.samples].sort((a, b) => a - b);
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const n = sorted.length;
+    const median = n % 2 ? sorted[n >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+    let deviation = 0;
+    for (const sample of sorted) deviation += Math.abs(sample - median);
+    this.medianMs = median;
+    this.deviationMs = deviation / n;
     this.interpDelayMs = interpDelayMs;
     return true;
   }
 
   /** Median round trip in ms, or null before the first sample. */
   get rttMs(): number | null {
-    const n = this.sorted.length;
-    if (n === 0) return null;
-    return n % 2 ? this.sorted[n >> 1]! : (this.sorted[n / 2 - 1]! + this.sorted[n / 2]!) / 2;
+    return this.medianMs;
   }
 
   /** Mean absolute deviation of the samples from their median, in ms (0 before two samples). */
   get jitterMs(): number {
-    const median = this.rttMs;
-    if (median === null) return 0;
-    let sum = 0;
-    for (const s of this.samples) sum += Math.abs(s - median);
-    return sum / this.samples.length;
+    return this.deviationMs;
   }
 }

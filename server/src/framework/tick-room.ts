@@ -28,7 +28,7 @@ export type { AckedPlayer, TickContext, TickInput, TickRoomState } from "./tick-
 export interface LagCompensated {
   /** Hit positions at the rewound tick; undefined when that tick is not in the history. */
   positions: readonly HistoricPosition[] | undefined;
-  /** How far back that tick is from the one being computed, in ms. */
+  /** How far back that tick is from the newest recorded one (state.tick), in ms. */
   rewindMs: number;
   /** True when the input's view tick was earlier than allowed and was moved forward. */
   clamped: boolean;
@@ -323,6 +323,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const at = rewindTick(input.viewTick, input.viewFloorTick ?? oldest, oldest, current, this.rewound);
     const result = this.lagCompensated;
     result.positions = this.history.at(at.tick);
+    // From the newest recorded tick (what the shot would be resolved against without rewinding).
     result.rewindMs = (current - at.tick) * this.tickMs;
     result.clamped = at.clamped;
     return result;

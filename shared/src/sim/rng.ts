@@ -11,6 +11,16 @@ export function nextRandom(state: number): { value: number; state: number } {
   return { value, state: next };
 }
 
+/** The same generator as a stream of values in [0, 1) from `seed` (for code that keeps its own state). */
+export function randomStream(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    const r = nextRandom(state);
+    state = r.state;
+    return r.value;
+  };
+}
+
 /** Mix integers (e.g. tick and seq) into a seed. */
 export function hashSeed(...parts: number[]): number {
   let h = 0x811c9dc5;
