@@ -1,14 +1,9 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { guestIdentityProvider } from "@arena/server/framework";
-import { freePort } from "@arena/server/tools/local-net.js";
+import { startServerProcess } from "@arena/server/tools/server-process.js";
 import { STRAFE_GEOMETRY, Target } from "@arena/server/tools/strafing-target.js";
-import { trackChild } from "../lib/child.js";
+import { BENCH_AUTH_SECRET } from "../lib/child.js";
 import { HeadlessShooter } from "../lib/headless-shooter.js";
 import { percentile, round, sleep } from "../lib/stats.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../..");
 
 export interface HitRegistrationParams {
   /** Simulated links (the client's link simulator): added round trip and one-way jitter, ms. */
@@ -46,21 +41,10 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
  * verdicts are counted. The real server process runs as aim practice (ARENA_PRACTICE=1: no damage).
  */
 export async function runHitRegistration(params: HitRegistrationParams, log: (line: string) => void): Promise<HitRegistrationResult[]> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(ROOT, "server/dist/main.js")], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ARENA_PRACTICE: "1", BOT_FILL: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  trackChild(proc);
-  const httpUrl = `http://127.0.0.1:${port}`;
+  // The guest tokens are signed here with the bench's secret: the server must check them with it.
+  const server = await startServerProcess({ ARENA_PRACTICE: "1", AUTH_SECRET: BENCH_AUTH_SECRET }, false);
+  const { port, httpUrl } = server;
   try {
-    const deadline = performance.now() + 15_000;
-    for (;;) {
-      const ok = await fetch(`${httpUrl}/healthz`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (performance.now() > deadline) throw new Error("hit registration: the server did not start");
-      await sleep(100);
-    }
     const results: HitRegistrationResult[] = [];
     for (const { lagMs, jitterMs } of params.links) {
       const token = guestIdentityProvider().issue("shooter").token;
@@ -95,6 +79,6 @@ export async function runHitRegistration(params: HitRegistrationParams, log: (li
     }
     return results;
   } finally {
-    proc.kill("SIGKILL");
+    await server.stop();
   }
 }

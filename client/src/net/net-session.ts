@@ -11,6 +11,7 @@ import type { ClientRoomType, SessionState } from "./client-room-type.js";
 import { ClockPinger } from "./clock-pinger.js";
 import { RenderClock } from "./render-clock.js";
 import { JitterBuffer } from "./jitter-buffer.js";
+import { SendPacer } from "./send-pacer.js";
 
 /**
  * A frame gap longer than this (a hidden tab, a stall) means the last frame says nothing about
@@ -24,7 +25,6 @@ const MAX_FRAME_GAP_MS = 250;
  * that much never shows as a stop.
  */
 const MAX_AHEAD_OF_DATA_MS = 100;
-import { SendPacer } from "./send-pacer.js";
 
 export interface NetSessionOptions {
   tickHz: number;

@@ -53,12 +53,16 @@ it("a predicted client behind 150 ms of added latency ends where the server says
   await room.leave();
 });
 
-it("a predicted client behind 150 ms that is killed and respawns while it keeps sending inputs counts a teleport, no correction, and ends where the server says", async () => {
-  const victim = await ts.client("victim").create<ArenaState>("arena");
+/**
+ * A new arena room: `victimName` predicting with a NetSession behind `latencyMs` each way, and a
+ * plain colyseus.js shooter in the same room; both players as the server has them.
+ */
+async function victimAndShooter(victimName: string, latencyMs: number) {
+  const victim = await ts.client(victimName).create<ArenaState>("arena");
   victim.onMessage(ServerMessage.Shot, () => undefined);
   await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
-    tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
+    tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");
   const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);
@@ -66,6 +70,11 @@ it("a predicted client behind 150 ms that is killed and respawns while it keeps 
   const serverRoom = ts.serverRoom<ArenaRoom>(victim.roomId);
   const sVictim = serverRoom.state.players.get(victim.sessionId)!;
   const sShooter = await waitFor(() => serverRoom.state.players.get(shooter.sessionId), 3000, "shooter in state");
+  return { victim, session, shooter, sVictim, sShooter };
+}
+
+it("a predicted client behind 150 ms that is killed and respawns while it keeps sending inputs counts a teleport, no correction, and ends where the server says", async () => {
+  const { victim, session, shooter, sVictim, sShooter } = await victimAndShooter("victim", 150);
   // The shooter (no predicting client of its own) is put 150 px below the standing victim.
   sShooter.x = sVictim.x;
   sShooter.y = sVictim.y + 150;
@@ -108,18 +117,7 @@ it("a predicted client behind 150 ms that is killed and respawns while it keeps 
 it("a player killed while moving makes exactly one correction (its in-flight inputs were predicted alive), and no teleport", async () => {
   const sizesPx: number[] = [];
   for (let round = 0; round < 3; round++) {
-    const victim = await ts.client("runner").create<ArenaState>("arena");
-    victim.onMessage(ServerMessage.Shot, () => undefined);
-    await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
-      tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs: 75, jitterMs: 0, bandwidthBytesPerSec: 0 },
-    });
-    await waitFor(() => session.predictor, 3000, "predictor");
-    const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);
-    shooter.onMessage(ServerMessage.Shot, () => undefined);
-    const serverRoom = ts.serverRoom<ArenaRoom>(victim.roomId);
-    const sVictim = serverRoom.state.players.get(victim.sessionId)!;
-    const sShooter = await waitFor(() => serverRoom.state.players.get(shooter.sessionId), 3000, "shooter in state");
+    const { victim, session, shooter, sVictim, sShooter } = await victimAndShooter("runner", 75);
     // The victim (first spawn, top left) runs right along the top lane; the shooter stands below
     // its path and fires at where the server has it every 3 ticks (the cooldown allows one in 12).
     sShooter.x = sVictim.x + 60;
