@@ -5,7 +5,12 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
 import { colyseusLogger, logger, type TickRoomConfig } from "./framework/index.js";
+import { useCorsPolicyForMatchmaking } from "./http/colyseus-matchmake.js";
+import { capConnectionsPerAddress } from "./http/connection-cap.js";
+import { defaultCorsPolicy, type CorsPolicy } from "./http/cors.js";
+import { guardRequests } from "./http/front-door.js";
 import { createHttpApp } from "./http/http-app.js";
+import { checkedHttpLimits, httpServerOptions, type HttpLimits } from "./http/http-limits.js";
 import { trackSocketBytes } from "./http/socket-bytes.js";
 import { attachScale, scaleServerOptions, type ScaleOptions } from "./scale/index.js";
 
@@ -28,6 +33,10 @@ export interface GameServerOptions {
   scale?: ScaleOptions;
   /** Options of particular room types (see app.ts RoomTypeOptions). */
   roomTypes?: RoomTypeOptions;
+  /** HTTP timeouts, per-address connection cap and body limit; defaults `DEFAULT_HTTP_LIMITS` (main.ts: from HTTP_* env). */
+  httpLimits?: Partial<HttpLimits>;
+  /** Other origins allowed to call the HTTP API (main.ts: from CORS_ORIGINS); default the game's own origin only. */
+  cors?: CorsPolicy;
 }
 
 export interface RunningGameServer {
@@ -42,8 +51,13 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** Build and start the HTTP + WebSocket game server (one port for page, matchmaking and game). */
 export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
-  const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
-  const httpServer = http.createServer(app);
+  const limits = checkedHttpLimits(options.httpLimits);
+  const cors = options.cors ?? defaultCorsPolicy();
+  const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, maxBodyBytes: limits.maxBodyBytes, cors });
+  const httpServer = http.createServer(httpServerOptions(limits), app);
+  // Proxies trusted by TRUST_PROXY carry every player behind them: they are not capped here.
+  const isTrustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  capConnectionsPerAddress(httpServer, { maxPerAddress: limits.maxConnectionsPerIp, isExempt: (address) => isTrustedProxy(address, 0) });
   trackSocketBytes(httpServer);
   const transport = new WebSocketTransport({
     server: httpServer,
@@ -58,6 +72,9 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
     logger: colyseusLogger(),
     ...scaleServerOptions(options.scale),
   });
+  // After `new Server()`, which took over the request listeners for matchmaking.
+  guardRequests(httpServer, { maxBodyBytes: limits.maxBodyBytes, cors });
+  useCorsPolicyForMatchmaking(cors);
   attachScale(gameServer, options.scale);
   registerRoomTypes(gameServer, options.roomConfig, options.roomTypes);
   await gameServer.listen(options.port, options.host);

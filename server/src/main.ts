@@ -1,4 +1,6 @@
 import { startGameServer } from "./game-server.js";
+import { corsPolicyFromEnv } from "./http/cors.js";
+import { httpLimitsFromEnv } from "./http/http-limits.js";
 import { roomTypeOptionsFromEnv } from "./app.js";
 import { botFillFromEnv, logger } from "./framework/index.js";
 import { installShutdownHandlers, scaleFromEnv, shutdownOptionsFromEnv } from "./scale/index.js";
@@ -13,7 +15,15 @@ const host = process.env.HOST;
 
 // Signals are ours (drain on SIGTERM, see scale/shutdown.ts), not Colyseus's immediate shutdown.
 // BOT_FILL: server-side bots fill each room up to that many players while someone plays (npm start sets 3).
-startGameServer({ port, host, scale: scaleFromEnv(process.env), roomConfig: { botFill: botFillFromEnv(process.env) }, roomTypes: roomTypeOptionsFromEnv(process.env) })
+startGameServer({
+  port,
+  host,
+  scale: scaleFromEnv(process.env),
+  roomConfig: { botFill: botFillFromEnv(process.env) },
+  roomTypes: roomTypeOptionsFromEnv(process.env),
+  httpLimits: httpLimitsFromEnv(process.env),
+  cors: corsPolicyFromEnv(process.env),
+})
   .then(({ port: boundPort, gameServer }) => {
     installShutdownHandlers(gameServer, shutdownOptionsFromEnv(process.env));
     console.log(`Game server ready: open http://localhost:${boundPort} (the lobby) in two browser tabs`);

@@ -6,12 +6,13 @@ const loginSchema = z.object({ name: z.string().max(200).optional() });
 
 /**
  * `POST /auth/guest` `{ name }` -> `{ token, name, expiresInSec }`: a signed guest token to pass
- * as the bearer token when joining. Limited per client IP.
+ * as the bearer token when joining. Limited per client IP; a body over `maxBodyBytes` is refused
+ * with 413 (by Content-Length before it is read, else as soon as the count passes it).
  */
-export function guestLoginRouter(): express.Router {
+export function guestLoginRouter(maxBodyBytes: number): express.Router {
   const router = express.Router();
   const buckets = new Map<string, TokenBucket>();
-  router.post("/auth/guest", express.json({ limit: "2kb" }), (req, res) => {
+  router.post("/auth/guest", express.json({ limit: maxBodyBytes }), (req, res) => {
     const ip = req.ip ?? "unknown";
     let bucket = buckets.get(ip);
     if (!bucket) {

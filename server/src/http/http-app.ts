@@ -6,7 +6,10 @@ import { matchMaker } from "@colyseus/core";
 import { metricsRegistry } from "../framework/index.js";
 import { readiness } from "../scale/index.js";
 import { adminCredentialsFromEnv, requireAdmin, type AdminCredentials } from "./admin-auth.js";
+import { corsMiddleware, defaultCorsPolicy, type CorsPolicy } from "./cors.js";
 import { guestLoginRouter } from "./guest-login.js";
+import { DEFAULT_HTTP_LIMITS } from "./http-limits.js";
+import { jsonErrorHandler, jsonNotFound } from "./json-errors.js";
 import { roomListingHandler } from "./room-listing.js";
 
 export interface HttpAppOptions {
@@ -14,25 +17,30 @@ export interface HttpAppOptions {
   clientDir: string;
   /** Who may use admin endpoints (`/metrics`); null turns them off. Default: from ADMIN_USER/ADMIN_PASSWORD. */
   admin?: AdminCredentials | null;
+  /** Largest login body, in bytes (default `DEFAULT_HTTP_LIMITS.maxBodyBytes`). */
+  maxBodyBytes?: number;
+  /** Which other origins' pages may call the API (default: the game's own origin only, plus other ports of the same host outside production). */
+  cors?: CorsPolicy;
 }
 
-/** The HTTP side of the game server: health, readiness, metrics, room listing, and the built client on the same port. */
+/**
+ * The HTTP side of the game server: health, readiness, metrics, room listing, and the built client
+ * on the same port. Every error is JSON (`{ error, message }`, see json-errors.ts), an unknown path
+ * included, whatever NODE_ENV says.
+ */
 export function createHttpApp(options: HttpAppOptions): express.Express {
-  const startedAtMs = Date.now();
   const admin = options.admin === undefined ? adminCredentialsFromEnv(process.env) : options.admin;
   const app = express();
   app.disable("x-powered-by");
   const trustProxy = trustProxyFromEnv(process.env);
   if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
-  app.use(guestLoginRouter());
+  app.use(corsMiddleware(options.cors ?? defaultCorsPolicy()));
+  app.use(guestLoginRouter(options.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes));
   // Liveness: the process answers. Stays 200 while draining, so nothing restarts a draining process.
+  // Rooms and players of this process: no more than the lobby shows anyone (uptime and the like are in /metrics).
   app.get("/healthz", (_req, res) => {
-    res.json({
-      ok: true,
-      rooms: matchMaker.stats.local.roomCount,
-      clients: matchMaker.stats.local.ccu,
-      uptimeSec: Math.round((Date.now() - startedAtMs) / 1000),
-    });
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ ok: true, rooms: matchMaker.stats.local.roomCount, clients: matchMaker.stats.local.ccu });
   });
   // Readiness: send new players here? 503 while starting, draining, shutting down or without Redis.
   app.get("/readyz", (_req, res) => {
@@ -58,6 +66,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(503).send("Client not built: run `npm run build`.");
     });
   }
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler());
   return app;
 }
 

@@ -1,7 +1,12 @@
 import type express from "express";
 import { matchMaker } from "@colyseus/core";
 
-/** One room as `GET /rooms/:name` lists it. */
+/**
+ * One room as `GET /rooms/:name` lists it: what the lobby shows (id, type, players, full) and where
+ * the room lives (`processId`, `publicAddress`), which every seat reservation and Colyseus's
+ * LobbyRoom already tell any client (colyseus.js needs them to open the room's socket), and which
+ * operators and the cluster tests use to see placement. Nothing else of the room's listing.
+ */
 export interface ListedRoom {
   roomId: string;
   name: string;
@@ -12,13 +17,12 @@ export interface ListedRoom {
   processId: string;
   /** Where clients connect for this room (the `PUBLIC_ADDRESS` of its process), if set. */
   publicAddress: string | null;
-  createdAt: string | null;
 }
 
 /**
  * `GET /rooms/:name`: public, non-hidden rooms of that type across every process sharing the
- * matchmaking driver (all of Redis in scale-out). Colyseus 0.16 answers GET /matchmake/* with 404
- * and colyseus.js 0.16 has no getAvailableRooms, so this is the listing.
+ * matchmaking driver (all of Redis in scale-out). Colyseus 0.16's matchmaking lists nothing over
+ * HTTP (GET /matchmake/* is refused) and colyseus.js 0.16 has no getAvailableRooms, so this is the listing.
  */
 export function roomListingHandler(): express.RequestHandler {
   return (req, res, next) => {
@@ -36,17 +40,10 @@ export function roomListingHandler(): express.RequestHandler {
             locked: Boolean(r.locked),
             processId: r.processId,
             publicAddress: r.publicAddress ?? null,
-            createdAt: createdAtOf(r),
           }));
         res.setHeader("Cache-Control", "no-store");
         res.json(listed);
       })
       .catch(next);
   };
-}
-
-function createdAtOf(room: object): string | null {
-  // Both drivers store it; the IRoomCache typing leaves it out.
-  const value = (room as { createdAt?: string | number | Date }).createdAt;
-  return value === undefined ? null : new Date(value).toISOString();
 }
