@@ -34,18 +34,28 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** How to run the process beyond its environment. */
+export interface ServerProcessOptions {
+  /** Open-file (descriptor) limit of the process (`ulimit -n` in a shell that then execs node, so `child.pid` is node's). */
+  maxOpenFiles?: number;
+}
+
 /**
  * Start the built game server (which also serves the built client at `/`) and wait for
  * /healthz, for the project's own tests and benchmarks. Bots are off (BOT_FILL=0) unless `env`
  * turns them on. `needsClient` (default true): refuse to start without the built client.
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv = {}, needsClient = true): Promise<ServerProcess> {
+export async function startServerProcess(env: NodeJS.ProcessEnv = {}, needsClient = true, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   for (const file of needsClient ? [SERVER_MAIN, CLIENT_INDEX] : [SERVER_MAIN]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
   }
   const port = await freePort();
   // With the flags npm start uses, so the tests run the process as deployed.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
+  const nodeArgs = [...SERVER_NODE_FLAGS, SERVER_MAIN];
+  const [command, args] = options.maxOpenFiles === undefined
+    ? [process.execPath, nodeArgs]
+    : ["/bin/sh", ["-c", `ulimit -n ${Math.floor(options.maxOpenFiles)} && exec "$0" "$@"`, process.execPath, ...nodeArgs]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
