@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
-import { colyseusLogger, logger, type TickRoomConfig } from "./framework/index.js";
+import { colyseusLogger, configureMatchmakingGate, logger, quotasFromEnv, type MatchmakingQuotas, type TickRoomConfig } from "./framework/index.js";
+import { clientAddressOf } from "./http/client-address.js";
 import { createHttpApp } from "./http/http-app.js";
 import { trackSocketBytes } from "./http/socket-bytes.js";
 import { attachScale, scaleServerOptions, type ScaleOptions } from "./scale/index.js";
@@ -28,6 +29,8 @@ export interface GameServerOptions {
   scale?: ScaleOptions;
   /** Options of particular room types (see app.ts RoomTypeOptions). */
   roomTypes?: RoomTypeOptions;
+  /** Matchmaking quotas per identity and per address; unset ones come from QUOTA_* (see framework/quotas.ts). */
+  quotas?: Partial<MatchmakingQuotas>;
 }
 
 export interface RunningGameServer {
@@ -44,6 +47,7 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
   const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
   const httpServer = http.createServer(app);
+  configureMatchmakingGate({ quotas: { ...quotasFromEnv(process.env), ...options.quotas }, clientAddress: clientAddressOf(app) });
   trackSocketBytes(httpServer);
   const transport = new WebSocketTransport({
     server: httpServer,
