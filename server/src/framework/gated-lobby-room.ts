@@ -13,6 +13,12 @@ export class GatedLobbyRoom extends LobbyRoom {
     return matchmakingGate().admit(token, options, context, true);
   }
 
+  override async onCreate(options: unknown): Promise<void> {
+    // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
+    this.setSeatReservationTime(matchmakingGate().seatReservationSec);
+    await super.onCreate(options);
+  }
+
   override onJoin(client: Client, options: Parameters<LobbyRoom["onJoin"]>[1], auth?: GateAuth): void {
     matchmakingGate().seated(client.sessionId, auth);
     super.onJoin(client, options);

@@ -26,10 +26,12 @@ export interface GateOptions {
   /** The client's address of a matchmaking request (game-server.ts applies TRUST_PROXY). Default: the socket's. */
   clientAddress: (req: IncomingMessage) => string;
   /**
-   * How long a reservation counts against its holder unless a socket takes it first: Colyseus's
-   * seat reservation time plus a second, so the count never drops before the seat is freed.
+   * How long a reserved seat waits for its socket, in s: rooms behind the gate set it as their
+   * Colyseus seat reservation time (`gatedSeatReservation`), and the gate counts a reservation
+   * against its holder for a second longer, so the count never drops before the seat is freed.
+   * Default: COLYSEUS_SEAT_RESERVATION_TIME, else Colyseus's 15.
    */
-  reservationTtlMs: number;
+  seatReservationSec: number;
   /** Monotonic clock in ms (tests inject one). */
   now: () => number;
 }
@@ -81,7 +83,7 @@ export class MatchmakingGate {
     this.options = {
       quotas: options.quotas ?? quotasFromEnv(process.env),
       clientAddress: options.clientAddress ?? ((req) => req.socket.remoteAddress ?? "unknown"),
-      reservationTtlMs: options.reservationTtlMs ?? (Number(process.env.COLYSEUS_SEAT_RESERVATION_TIME || 15) + 1) * 1000,
+      seatReservationSec: options.seatReservationSec ?? (Number(process.env.COLYSEUS_SEAT_RESERVATION_TIME) || 15),
       now: options.now ?? (() => performance.now()),
     };
     this.quotas = this.options.quotas;
@@ -138,6 +140,11 @@ export class MatchmakingGate {
     }
   }
 
+  /** Seat reservation time of the rooms behind this gate, in s (see GateOptions). */
+  get seatReservationSec(): number {
+    return this.options.seatReservationSec;
+  }
+
   counts(): GateCounts {
     return { reservations: this.tickets.size, sessions: this.sessions.size };
   }
@@ -164,13 +171,13 @@ export class MatchmakingGate {
       if (key === null) continue;
       const perIdentity = scope === "identity";
       const reserved = this.reservations[scope].get(key);
-      const sessionCap = perIdentity ? q.sessionsPerIdentity : q.sessionsPerIp;
-      if (atCap(this.sessionCounts[scope].get(key) + reserved, sessionCap)) {
-        this.refuse(JoinErrorCode.TooManySessions, `${CAP_WORDS[scope]} already has ${sessionCap} players in game or joining; leave a game first`, { scope, ip: who.ip });
-      }
       const reservationCap = perIdentity ? q.reservationsPerIdentity : q.reservationsPerIp;
       if (atCap(reserved, reservationCap)) {
         this.refuse(JoinErrorCode.TooManyReservations, `${CAP_WORDS[scope]} already has ${reservationCap} joins in progress; finish joining first`, { scope, ip: who.ip });
+      }
+      const sessionCap = perIdentity ? q.sessionsPerIdentity : q.sessionsPerIp;
+      if (atCap(this.sessionCounts[scope].get(key) + reserved, sessionCap)) {
+        this.refuse(JoinErrorCode.TooManySessions, `${CAP_WORDS[scope]} already has ${sessionCap} players in game or joining; leave a game first`, { scope, ip: who.ip });
       }
       const createCap = perIdentity ? q.createsPerMinPerIdentity : q.createsPerMinPerIp;
       if (willCreate && atCap(this.creations[scope].count(key), createCap)) {
@@ -186,7 +193,7 @@ export class MatchmakingGate {
       this.reservations[scope].add(key, 1);
       if (willCreate) this.creations[scope].add(key);
     }
-    const timer = setTimeout(() => this.releaseTicket(auth.ticket), this.options.reservationTtlMs);
+    const timer = setTimeout(() => this.releaseTicket(auth.ticket), (this.options.seatReservationSec + 1) * 1000);
     timer.unref();
     this.tickets.set(auth.ticket, { auth, timer });
   }

@@ -143,6 +143,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
+    // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
+    this.setSeatReservationTime(matchmakingGate().seatReservationSec);
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
     const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
