@@ -10,6 +10,9 @@ const FINAL_CLOSE_CODES = new Set([
   4500, // room failed
 ]);
 
+/** Join error codes after which retrying a reconnect is pointless: the token is refused (4215) or not the seat's owner's (4224). */
+const FINAL_RECONNECT_ERRORS = new Set([4215, 4224]);
+
 export interface ReconnectorOptions {
   /** Give up after this long; match the server's reconnect grace period. */
   graceMs: number;
@@ -84,7 +87,8 @@ export class Reconnector<S> {
         this.setStatus("connected");
         for (const l of this.roomListeners) l(room);
         return;
-      } catch {
+      } catch (err) {
+        if (FINAL_RECONNECT_ERRORS.has((err as { code?: number } | null)?.code ?? 0)) break;
         delayMs = Math.min(delayMs * 2, this.options.maxDelayMs ?? 4000);
       }
     }
