@@ -1,4 +1,5 @@
 import type { Client, Room } from "colyseus.js";
+import { JoinErrorCode } from "@arena/shared";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 
@@ -10,8 +11,8 @@ const FINAL_CLOSE_CODES = new Set([
   4500, // room failed
 ]);
 
-/** Join error codes after which retrying a reconnect is pointless: the token is refused (4215) or not the seat's owner's (4224). */
-const FINAL_RECONNECT_ERRORS = new Set([4215, 4224]);
+/** Reconnect refusals after which retrying is pointless: the token is refused, or it is not the seat owner's. */
+const FINAL_RECONNECT_ERRORS = new Set<number>([JoinErrorCode.AuthFailed, JoinErrorCode.ReconnectIdentityMismatch]);
 
 export interface ReconnectorOptions {
   /** Give up after this long; match the server's reconnect grace period. */
