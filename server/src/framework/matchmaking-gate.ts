@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { ErrorCode as ColyseusErrorCode, ServerError, matchMaker, type AuthContext } from "@colyseus/core";
+import { ErrorCode as ColyseusErrorCode, ServerError, matchMaker, type AuthContext, type Presence } from "@colyseus/core";
 import { JoinErrorCode } from "@arena/shared";
 import { AuthError, identityProvider, type Identity } from "./auth/index.js";
 import { addressKey } from "./address-key.js";
@@ -34,6 +34,12 @@ export interface GateOptions {
   seatReservationSec: number;
   /** Monotonic clock in ms (tests inject one). */
   now: () => number;
+  /**
+   * Where a seat taken on another process than the one that matchmade it is reported, so that
+   * process releases the reservation at once (Colyseus presence: Redis with several processes).
+   * Default: the matchmaker's presence, once matchmaking runs.
+   */
+  presence: () => Presence | undefined;
 }
 
 /** Snapshot of what the gate counts (tests check that it all returns to zero). */
@@ -57,8 +63,8 @@ const CAP_WORDS = { identity: "this player", ip: "this address" } as const;
  * - a session, from the socket join (`seated`) until the player is gone for good (`left`,
  *   after any reconnect grace).
  *
- * Counts are per process: with several processes behind Redis each enforces its own, and a seat
- * taken on another process than the one that matchmade it is released there by expiry.
+ * Counts are per process: with several processes behind Redis each enforces its own; a seat
+ * taken on another process than the one that matchmade it is reported back over presence.
  * Game-agnostic; one instance per process (`matchmakingGate()`).
  */
 export class MatchmakingGate {
@@ -76,6 +82,8 @@ export class MatchmakingGate {
   private readonly admitted = new WeakMap<object, GateAuth>();
   private readonly refusals = new Map<number, { count: number; lastLineMs: number }>();
   private nextTicket = 0;
+  /** The presence this gate hears of its seats taken on other processes from (subscribed on the first admit). */
+  private listening: Presence | undefined;
   /** Tickets are unique across processes (a seat may be taken on another process than the one that matchmade it). */
   private readonly ticketPrefix = randomBytes(6).toString("base64url");
 
@@ -85,6 +93,7 @@ export class MatchmakingGate {
       clientAddress: options.clientAddress ?? ((req) => req.socket.remoteAddress ?? "unknown"),
       seatReservationSec: options.seatReservationSec ?? (Number(process.env.COLYSEUS_SEAT_RESERVATION_TIME) || 15),
       now: options.now ?? (() => performance.now()),
+      presence: options.presence ?? (() => matchMaker.presence),
     };
     this.quotas = this.options.quotas;
     this.creations = { identity: new SlidingWindowCounts(60_000, this.options.now), ip: new SlidingWindowCounts(60_000, this.options.now) };
@@ -95,6 +104,7 @@ export class MatchmakingGate {
    * token needed (the lobby); only the per-address quotas apply.
    */
   async admit(token: string | undefined, options: unknown, context: AuthContext, anonymous: boolean): Promise<GateAuth> {
+    this.listenForRemoteSeats();
     const retried = isObject(options) ? this.admitted.get(options) : undefined;
     if (retried) return retried;
     const ip = context?.req ? addressKey(this.options.clientAddress(context.req)) : "unknown";
@@ -113,7 +123,8 @@ export class MatchmakingGate {
   /** A socket took the seat `auth` reserved: the reservation ends and a session begins. */
   seated(sessionId: string, auth: unknown): void {
     if (!isGateAuth(auth)) return;
-    this.releaseTicket(auth.ticket);
+    if (this.tickets.has(auth.ticket)) this.releaseTicket(auth.ticket);
+    else this.reportRemoteSeat(auth.ticket);
     if (this.sessions.has(sessionId)) return;
     this.sessions.set(sessionId, auth);
     if (!auth.anonymous) this.sessionCounts.identity.add(auth.id, 1);
@@ -149,10 +160,47 @@ export class MatchmakingGate {
     return { reservations: this.tickets.size, sessions: this.sessions.size };
   }
 
-  /** Stop the reservation timers (a replaced gate, a closed test server). */
+  /** Stop the reservation timers and the presence subscription (a replaced gate, a closed test server). */
   dispose(): void {
     for (const { timer } of this.tickets.values()) clearTimeout(timer);
     this.tickets.clear();
+    if (this.listening) this.quietly(() => this.listening?.unsubscribe(this.seatChannel(this.ticketPrefix), this.onRemoteSeat));
+    this.listening = undefined;
+  }
+
+  /** Presence channel on which the gate whose tickets start with `prefix` hears of its seats taken elsewhere. */
+  private seatChannel(prefix: string): string {
+    return `matchmaking-gate:seated:${prefix}`;
+  }
+
+  private readonly onRemoteSeat = (ticket: unknown): void => {
+    if (typeof ticket === "string") this.releaseTicket(ticket);
+  };
+
+  private listenForRemoteSeats(): void {
+    if (this.listening) return;
+    const presence = this.options.presence();
+    if (!presence) return;
+    this.listening = presence;
+    this.quietly(() => presence.subscribe(this.seatChannel(this.ticketPrefix), this.onRemoteSeat));
+  }
+
+  /** A ticket of another process's gate: tell it (nothing to do when it was this process's and has expired). */
+  private reportRemoteSeat(ticket: string): void {
+    const prefix = ticket.slice(0, ticket.indexOf("."));
+    if (!prefix || prefix === this.ticketPrefix) return;
+    const presence = this.options.presence();
+    if (presence) this.quietly(() => presence.publish(this.seatChannel(prefix), ticket));
+  }
+
+  /** Presence calls are best effort: a lost message only means the reservation counts until it expires. */
+  private quietly(call: () => unknown): void {
+    try {
+      const result = call();
+      if (result instanceof Promise) result.catch((err: unknown) => logger.warn({ err }, "matchmaking gate: presence call failed"));
+    } catch (err) {
+      logger.warn({ err }, "matchmaking gate: presence call failed");
+    }
   }
 
   private async verify(token: string | undefined, ip: string, prefix = ""): Promise<Identity> {

@@ -1,7 +1,12 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
 import express from "express";
-import { DEFAULT_MATCHMAKING_QUOTAS, SeatNames, addressKey, quotasFromEnv } from "../../src/framework/index.js";
+import { LocalPresence } from "@colyseus/core";
+import { JoinErrorCode } from "@arena/shared";
+import {
+  DEFAULT_MATCHMAKING_QUOTAS, MatchmakingGate, SeatNames, addressKey, guestIdentityProvider, quotasFromEnv,
+} from "../../src/framework/index.js";
+import { waitFor } from "../helpers/test-server.js";
 import { KeyedCounts, SlidingWindowCounts } from "../../src/framework/quotas.js";
 import { clientAddressOf } from "../../src/http/client-address.js";
 
@@ -93,5 +98,27 @@ describe("clientAddressOf", () => {
     expect(await addressSeen(undefined, spoof)).toBe("127.0.0.1");
     expect(await addressSeen("loopback", spoof)).toBe("198.51.100.1");
     expect(await addressSeen("10.0.0.1", spoof)).toBe("127.0.0.1");
+  });
+});
+
+describe("MatchmakingGate across processes", () => {
+  it("a seat taken on another process releases the reservation where it was matchmade", async () => {
+    const presence = new LocalPresence();
+    const quotas = { ...DEFAULT_MATCHMAKING_QUOTAS, reservationsPerIdentity: 1 };
+    const a = new MatchmakingGate({ quotas, presence: () => presence });
+    const b = new MatchmakingGate({ quotas, presence: () => presence });
+    const token = guestIdentityProvider().issue("traveller").token;
+    const context = { token, headers: {}, ip: "203.0.113.1" };
+    const auth = await a.admit(token, {}, context, false);
+    expect(a.counts().reservations).toBe(1);
+    await expect(a.admit(token, {}, context, false)).rejects.toMatchObject({ code: JoinErrorCode.TooManyReservations });
+    // The room (and its socket) is on process b.
+    b.seated("session-1", JSON.parse(JSON.stringify(auth)));
+    await waitFor(() => a.counts().reservations === 0, 2000, "released on a");
+    expect(b.counts()).toEqual({ reservations: 0, sessions: 1 });
+    b.left("session-1");
+    expect(b.counts()).toEqual({ reservations: 0, sessions: 0 });
+    a.dispose();
+    b.dispose();
   });
 });
