@@ -1,5 +1,5 @@
-import { LobbyRoom, type Server } from "@colyseus/core";
-import type { TickRoomConfig } from "./framework/index.js";
+import type { Server } from "@colyseus/core";
+import { GatedLobbyRoom, type TickRoomConfig } from "./framework/index.js";
 import { ArenaRoom } from "./rooms/arena/arena-room.js";
 import { TagRoom } from "./rooms/tag/tag-room.js";
 // new-room:imports (npm run new-room adds imports above this line)
@@ -26,8 +26,9 @@ export function roomTypeOptionsFromEnv(env: NodeJS.ProcessEnv): RoomTypeOptions 
  */
 export function registerRoomTypes(gameServer: Server, roomConfig: Partial<TickRoomConfig> = {}, roomTypes: RoomTypeOptions = {}): void {
   const options = { serverConfig: roomConfig };
-  // The lobby lists every room whose type enables realtime listing.
-  gameServer.define("lobby", LobbyRoom);
+  // The lobby lists every room whose type enables realtime listing. No token needed (it shows
+  // what GET /rooms/<type> shows), but per-address quotas apply (see GatedLobbyRoom).
+  gameServer.define("lobby", GatedLobbyRoom);
   // Quick play (joinOrCreate) fills the fullest room with space first.
   // `practice` is always set here, so a client's create options cannot turn it on.
   gameServer.define("arena", ArenaRoom, { ...options, practice: roomTypes.arenaPractice === true }).enableRealtimeListing().sortBy({ clients: -1 });

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
-import { colyseusLogger, logger, type TickRoomConfig } from "./framework/index.js";
+import { colyseusLogger, configureMatchmakingGate, logger, quotasFromEnv, type MatchmakingQuotas, type TickRoomConfig } from "./framework/index.js";
+import { clientAddressOf } from "./http/client-address.js";
 import { useCorsPolicyForMatchmaking } from "./http/colyseus-matchmake.js";
 import { capConnectionsPerAddress } from "./http/connection-cap.js";
 import { defaultCorsPolicy, type CorsPolicy } from "./http/cors.js";
@@ -37,6 +38,8 @@ export interface GameServerOptions {
   httpLimits?: Partial<HttpLimits>;
   /** Other origins allowed to call the HTTP API (main.ts: from CORS_ORIGINS); default the game's own origin only. */
   cors?: CorsPolicy;
+  /** Matchmaking quotas per identity and per address; unset ones come from QUOTA_* (see framework/quotas.ts). */
+  quotas?: Partial<MatchmakingQuotas>;
 }
 
 export interface RunningGameServer {
@@ -58,6 +61,7 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
   // Proxies trusted by TRUST_PROXY carry every player behind them: they are not capped here.
   const isTrustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   capConnectionsPerAddress(httpServer, { maxPerAddress: limits.maxConnectionsPerIp, isExempt: (address) => isTrustedProxy(address, 0) });
+  configureMatchmakingGate({ quotas: { ...quotasFromEnv(process.env), ...options.quotas }, clientAddress: clientAddressOf(app) });
   trackSocketBytes(httpServer);
   const transport = new WebSocketTransport({
     server: httpServer,

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Server, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { configureMatchmakingGate, NO_MATCHMAKING_QUOTAS } from "@arena/server/framework";
 import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
 import { MAX_PLAYERS_PER_ROOM } from "@arena/shared";
 import { BASELINE_CAPACITY_ROOM, BaselineRoom } from "../rooms/baseline-room.js";
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
   const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...scaleModule?.scaleServerOptions(scale) });
   scaleModule?.attachScale(gameServer, scale);
   const serverConfig = { serverConfig: { reconnectGraceSec: 0 } };
+  // The swarm is a thousand players from one address: the per-address quotas would refuse it.
+  configureMatchmakingGate({ quotas: NO_MATCHMAKING_QUOTAS });
   // As registered in server/src/app.ts (listing + fullest-first quick play), instrumented.
   gameServer.define("arena", measured(ArenaRoom, "arena"), serverConfig).enableRealtimeListing().sortBy({ clients: -1 });
   gameServer.define("bench-arena", measured(BenchArenaRoom, "bench-arena"), serverConfig);

@@ -1,4 +1,5 @@
 import type { Client, Room } from "colyseus.js";
+import { JoinErrorCode } from "@arena/shared";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 
@@ -9,6 +10,9 @@ const FINAL_CLOSE_CODES = new Set([
   4401, // kicked for abuse
   4500, // room failed
 ]);
+
+/** Reconnect refusals after which retrying is pointless: the token is refused, or it is not the seat owner's. */
+const FINAL_RECONNECT_ERRORS = new Set<number>([JoinErrorCode.AuthFailed, JoinErrorCode.ReconnectIdentityMismatch]);
 
 export interface ReconnectorOptions {
   /** Give up after this long; match the server's reconnect grace period. */
@@ -84,7 +88,8 @@ export class Reconnector<S> {
         this.setStatus("connected");
         for (const l of this.roomListeners) l(room);
         return;
-      } catch {
+      } catch (err) {
+        if (FINAL_RECONNECT_ERRORS.has((err as { code?: number } | null)?.code ?? 0)) break;
         delayMs = Math.min(delayMs * 2, this.options.maxDelayMs ?? 4000);
       }
     }

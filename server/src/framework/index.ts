@@ -22,3 +22,10 @@ export { ClientViews } from "./client-views.js";
 export { SpatialInterest, type InterestOptions, type InterestViewer, type PositionOf } from "./spatial-interest.js";
 export { withCorkedSockets } from "./socket-batch.js";
 export { ClientIntake, histogramPercentile, inputAgeMsPercentile, type ClientIntakeOptions, type PacingStats } from "./client-intake.js";
+export { MatchmakingGate, configureMatchmakingGate, matchmakingGate, type GateAuth, type GateCounts, type GateOptions } from "./matchmaking-gate.js";
+export {
+  DEFAULT_MATCHMAKING_QUOTAS, NO_MATCHMAKING_QUOTAS, QUOTA_ENV, quotasFromEnv, type MatchmakingQuotas,
+} from "./quotas.js";
+export { GatedLobbyRoom } from "./gated-lobby-room.js";
+export { SeatNames } from "./seat-names.js";
+export { addressKey } from "./address-key.js";

@@ -20,5 +20,6 @@ export const metrics = {
   validationFailures: new Counter({ name: "game_validation_failures_total", help: "Messages refused by validation, type or rate checks", labelNames: ["code"] as const, registers: [metricsRegistry] }),
   kicks: new Counter({ name: "game_kicks_total", help: "Connections closed for abuse", registers: [metricsRegistry] }),
   reconnections: new Counter({ name: "game_reconnections_total", help: "Dropped players who came back within the grace period", registers: [metricsRegistry] }),
+  joinRefusals: new Counter({ name: "game_join_refusals_total", help: "Matchmaking calls and reconnects refused by the matchmaking gate (token or quota), by join error code", labelNames: ["code"] as const, registers: [metricsRegistry] }),
   roomFailures: new Counter({ name: "game_room_failures_total", help: "Rooms closed because their tick threw", registers: [metricsRegistry] }),
 };

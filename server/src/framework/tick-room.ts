@@ -1,10 +1,10 @@
-import { ErrorCode as ColyseusErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { Room, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
   CloseCode, NoticeCode, ServerMessage, encodeInputStats, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
 } from "@arena/shared";
-import { AuthError, identityProvider, type Identity } from "./auth/index.js";
+import type { Identity } from "./auth/index.js";
 import { botClient, type BotBrain } from "./bot-fill.js";
 import { ClientIntake, type PacingStats } from "./client-intake.js";
 import { ClientViews } from "./client-views.js";
@@ -14,8 +14,11 @@ import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { LagHistory, type HistoricPosition } from "./lag-history.js";
 import { rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
+import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
+import { guardReconnects } from "./reconnect-identity.js";
 import { RoomBots } from "./room-bots.js";
+import { SeatNames } from "./seat-names.js";
 import { keepPendingPatchBytes } from "./patch-buffer.js";
 import { withCorkedSockets } from "./socket-batch.js";
 import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
@@ -79,6 +82,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   private readonly lagCompensated: LagCompensated = { positions: undefined, rewindMs: 0, clamped: false };
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
+  /** Display names unique within the room ("Ann", "Ann 2"), people and bots alike. */
+  private readonly names = new SeatNames();
   /** The loop's droppedMs already granted back to the players as catch-up credit. */
   private grantedDroppedMs = 0;
   /** One wire array reused for every input_stats report (client.send encodes it at once). */
@@ -138,6 +143,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
+    // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
+    this.setSeatReservationTime(matchmakingGate().seatReservationSec);
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
     const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
@@ -161,8 +168,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.clock.setInterval(() => this.intake.probe(this.clients), this.config.probeIntervalMs);
     if (this.botBrain) {
       this.bots = new RoomBots<S, I>(this.botBrain, this.inputSchema, this.log, {
-        seat: (seat) => this.addPlayer(botClient(seat), { id: seat.id, name: seat.name }, {}),
-        unseat: (botId) => this.removePlayer(botId),
+        seat: (seat) => this.addPlayer(botClient(seat), { id: seat.id, name: this.names.claim(seat.id, seat.name) }, {}),
+        unseat: (botId) => {
+          this.names.release(botId);
+          this.removePlayer(botId);
+        },
       });
     }
     this.loop = new FixedTickLoop({
@@ -171,23 +181,27 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       onStep: () => this.runTick(),
     });
     this.loop.start();
+    // A reconnect takes a held seat only with a token of the identity that held it.
+    guardReconnects(this, (held, context) => matchmakingGate().reconnecting(held, context.token, String(context.ip)));
     metrics.rooms.inc();
   }
 
-  /** Every join needs a valid token (Authorization: Bearer, set by colyseus.js `client.auth.token`). */
-  override async onAuth(_client: Client, _options: unknown, context: AuthContext): Promise<Identity> {
-    try {
-      return await identityProvider().verify(context.token);
-    } catch (err) {
-      const reason = err instanceof AuthError ? err.message : "authentication failed";
-      this.log.warn({ ip: context.ip, reason }, "join refused");
-      throw new ServerError(ColyseusErrorCode.AUTH_FAILED, reason);
-    }
+  /**
+   * Every matchmaking call (create, joinOrCreate, join, joinById) needs a valid token
+   * (Authorization: Bearer, set by colyseus.js `client.auth.token`) and must be within the
+   * per-identity and per-address quotas: checked by the matchmaking gate before Colyseus creates
+   * a room or reserves a seat. Static, so Colyseus runs it during HTTP matchmaking (an instance
+   * onAuth only runs once the socket arrives, after the room and the seat exist).
+   */
+  static override async onAuth(token: string | undefined, options: unknown, context: AuthContext): Promise<GateAuth> {
+    return matchmakingGate().admit(token, options, context, false);
   }
 
-  override onJoin(client: Client, options: unknown, identity?: Identity): void {
+  override onJoin(client: Client, options: unknown, auth?: GateAuth): void {
+    matchmakingGate().seated(client.sessionId, auth);
     this.intake.add(client);
-    this.addPlayer(client, identity ?? { id: client.sessionId, name: "Guest" }, options);
+    const name = this.names.claim(client.sessionId, auth?.name || "Guest");
+    this.addPlayer(client, { id: auth?.id ?? client.sessionId, name }, options);
     this.views?.attach(client, this.state.players.get(client.sessionId));
     this.fillWithBots();
     metrics.players.inc();
@@ -207,6 +221,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
         this.log.info({ sessionId }, "reconnect grace expired");
       }
     }
+    matchmakingGate().left(sessionId);
+    this.names.release(sessionId);
     this.intake.remove(sessionId);
     this.views?.detach(sessionId);
     this.removePlayer(sessionId);

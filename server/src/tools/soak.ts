@@ -1,6 +1,6 @@
 import { matchMaker } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
-import { guestIdentityProvider } from "../framework/index.js";
+import { NO_MATCHMAKING_QUOTAS, guestIdentityProvider } from "../framework/index.js";
 import { startGameServer } from "../game-server.js";
 import { forceGc } from "./force-gc.js";
 
@@ -62,6 +62,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const random = mulberry(options.seed ?? 1);
   const server = await startGameServer({
     port: 0, host: "127.0.0.1", clientDir: "/nonexistent", roomConfig: { reconnectGraceSec: options.reconnectGraceSec },
+    // Dozens of players from one address (dropped ones hold seats through the grace): no per-address caps.
+    quotas: NO_MATCHMAKING_QUOTAS,
   });
   const url = `ws://127.0.0.1:${server.port}`;
   const report: SoakReport = {

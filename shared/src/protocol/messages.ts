@@ -46,6 +46,26 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * Numeric error codes of a refused join: the `code` of a matchmaking answer
+ * (`POST /matchmake/...`: `{ code, error }`) or of the error a refused WebSocket join gets
+ * before it is closed; colyseus.js rejects the join with a ServerError carrying it.
+ * 4215 is Colyseus's own AUTH_FAILED; 4220-4229 are this server's quotas.
+ */
+export const JoinErrorCode = {
+  /** No, a forged or an expired token (Colyseus `AUTH_FAILED`). */
+  AuthFailed: 4215,
+  /** Too many seat reservations not yet taken up by a socket, for this identity or address. */
+  TooManyReservations: 4221,
+  /** Too many rooms created in the last minute, by this identity or address. */
+  TooManyRoomsCreated: 4222,
+  /** Too many players in game at once, for this identity or address. */
+  TooManySessions: 4223,
+  /** A reconnect with a token of another identity than the one that held the seat. */
+  ReconnectIdentityMismatch: 4224,
+} as const;
+export type JoinErrorCode = (typeof JoinErrorCode)[keyof typeof JoinErrorCode];
+
 /** WebSocket close codes the server uses (4000-4999 are application codes). */
 export const CloseCode = {
   /** Colyseus: the client left on purpose (Protocol.WS_CLOSE_CONSENTED). */
