@@ -18,7 +18,14 @@ export const metrics = {
   }),
   inputsDropped: new Counter({ name: "game_inputs_dropped_total", help: "Inputs refused (stale, too far ahead, queue full)", registers: [metricsRegistry] }),
   validationFailures: new Counter({ name: "game_validation_failures_total", help: "Messages refused by validation, type or rate checks", labelNames: ["code"] as const, registers: [metricsRegistry] }),
-  kicks: new Counter({ name: "game_kicks_total", help: "Connections closed for abuse", registers: [metricsRegistry] }),
+  kicks: new Counter({
+    name: "game_kicks_total",
+    help: "Connections the server closed: abuse (refused messages), input_rate (inputs faster than the tick), undecodable, idle",
+    labelNames: ["reason"] as const,
+    registers: [metricsRegistry],
+  }),
+  inputExcessWindows: new Counter({ name: "game_input_excess_windows_total", help: "Windows in which a client sent inputs faster than the tick (each a strike)", registers: [metricsRegistry] }),
+  refusalsUnlogged: new Counter({ name: "game_refusals_unlogged_total", help: "Refused messages counted in a per-client summary line instead of a line each", registers: [metricsRegistry] }),
   reconnections: new Counter({ name: "game_reconnections_total", help: "Dropped players who came back within the grace period", registers: [metricsRegistry] }),
   roomFailures: new Counter({ name: "game_room_failures_total", help: "Rooms closed because their tick threw", registers: [metricsRegistry] }),
 };
