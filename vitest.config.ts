@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
 const HEAVY = [
   "test/e2e/**/*.test.ts", "server/test/cluster/**/*.test.ts", "server/test/hardening/soak.test.ts", "test/scaffold/**/*.test.ts",
   "server/test/integration/input-pacing.test.ts",
+  // A 12 s flood of 16 x 85 messages a second into a server process, its log bytes counted.
+  "server/test/hardening/log-budget.test.ts",
 ];
 
 export default defineConfig({

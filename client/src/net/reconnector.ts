@@ -1,14 +1,15 @@
 import type { Client, Room } from "colyseus.js";
-import { JoinErrorCode } from "@arena/shared";
+import { CloseCode, JoinErrorCode } from "@arena/shared";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 
 /** Close codes after which reconnecting is pointless (the server meant it). */
-const FINAL_CLOSE_CODES = new Set([
-  4000, // left on purpose
-  4201, // server shutting down: the room is gone, join a new one instead
-  4401, // kicked for abuse
-  4500, // room failed
+const FINAL_CLOSE_CODES = new Set<number>([
+  CloseCode.Consented, // left on purpose
+  CloseCode.ServerShutdown, // server shutting down: the room is gone, join a new one instead
+  CloseCode.Abuse, // kicked for abuse
+  CloseCode.Idle, // closed for inactivity: the server kept no seat
+  CloseCode.RoomError, // room failed
 ]);
 
 /** Reconnect refusals after which retrying is pointless: the token is refused, or it is not the seat owner's. */

@@ -6,10 +6,12 @@ import {
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import type { TickRoomConfig } from "./config.js";
+import { InputExcessMeter } from "./input-excess.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
 import { earliestViewTick } from "./lag-compensation.js";
 import type { Logger } from "./logger.js";
 import { metrics } from "./metrics.js";
+import { RefusalLog } from "./refusal-log.js";
 import { RoundTripMeter } from "./round-trip.js";
 import { parseMessage } from "./validation.js";
 
@@ -55,10 +57,19 @@ export interface PacingStats {
   stallCatchUpInputs: number;
 }
 
+/** Why the server closed a connection (the `reason` label of game_kicks_total). */
+type KickReason = "abuse" | "input_rate" | "undecodable" | "idle";
+
 /** One session's intake: its input queue, its limits, its measured link, and what the tick took from it. */
 interface IntakeEntry<I extends { seq: number }> {
   readonly sessionId: string;
   readonly queue: InputQueue<I>;
+  /** Inputs received against ticks elapsed: a client that keeps sending faster than the tick is closed. */
+  readonly excess: InputExcessMeter;
+  /** Log budget of this session's refused messages. */
+  readonly refusals: RefusalLog;
+  /** When this session's last input arrived (or it joined), on the monotonic clock (performance.now), in ms. */
+  lastInputAtMs: number;
   /** Round trip measured by the server, and the interpolation delay the client reports. */
   readonly link: RoundTripMeter;
   /** Null once the session was kicked: its messages are ignored from then on. */
@@ -116,8 +127,12 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   private readonly entries = new Map<string, IntakeEntry<I>>();
   /** The same entries as an array: the tick walks it every step. */
   private entryList: IntakeEntry<I>[] = [];
-  /** Sessions closed for abuse: they get no reconnection seat. */
+  /** Sessions the server closed (abuse, idle): they get no reconnection seat. */
   private readonly kicked = new Set<string>();
+  /** The room listened to (its clients, to close one from the tick). */
+  private room: Room | null = null;
+  /** config.idleKickSec in ms; Infinity when off. */
+  private readonly idleKickMs: number;
   readonly tickMs: number;
   /** Per-client queue capacity: a stall's worth of inputs plus headroom. */
   readonly queueCapacity: number;
@@ -140,6 +155,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     this.tickMs = 1000 / config.tickHz;
     this.stallToleranceTicks = Math.ceil(config.inputStallToleranceMs / this.tickMs);
     this.queueCapacity = this.stallToleranceTicks + config.inputQueueHeadroom;
+    this.idleKickMs = config.idleKickSec > 0 ? config.idleKickSec * 1000 : Number.POSITIVE_INFINITY;
     this.pacingStats = {
       ageHistogram: new Uint32Array(AGE_BUCKETS),
       depthHistogram: new Uint32Array(this.queueCapacity + 1),
@@ -150,6 +166,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
 
   /** Register the message handlers on the room. */
   listen(room: Room): void {
+    this.room = room;
     // Handlers are passed as methods, not per-message closures: inputs arrive 60 times a second per client.
     room.onMessage(ClientMessage.Input, (client, message) => this.receive(client, message, this.receiveInput));
     room.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, message, this.receivePing));
@@ -167,6 +184,9 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     const entry: IntakeEntry<I> = {
       sessionId: client.sessionId,
       queue: new InputQueue<I>({ capacity: this.queueCapacity, maxSeqJump: config.maxSeqJump }),
+      excess: new InputExcessMeter(config.inputExcess),
+      refusals: new RefusalLog(config.refusalLog, performance.now()),
+      lastInputAtMs: performance.now(),
       guard: new ClientGuard(config.guard),
       link: new RoundTripMeter(),
       probed: false,
@@ -211,9 +231,14 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     return this.entries.get(sessionId)?.link;
   }
 
-  /** Forget a client that left for good. */
+  /** Forget a client that left for good (logging the summary of its refusals not logged yet). */
   remove(sessionId: string): void {
-    if (this.entries.delete(sessionId)) this.entryList = this.entryList.filter((e) => e.sessionId !== sessionId);
+    const entry = this.entries.get(sessionId);
+    if (entry) {
+      this.summariseRefusals(entry, performance.now());
+      this.entries.delete(sessionId);
+      this.entryList = this.entryList.filter((e) => e !== entry);
+    }
     this.kicked.delete(sessionId);
   }
 
@@ -236,6 +261,11 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
    * have drained), so the inputs sent during the stall are all applied, none dropped or invented.
    * `nowMs`: the tick's time on the monotonic clock the queue stamps arrivals with (input ages).
    * Queues of sessions without a player in `players` are left alone and earn nothing.
+   *
+   * The same clock (this tick plus the `lostTicks`, all of them) measures each session's input
+   * rate (a client that keeps sending faster than the tick is closed with CloseCode.Abuse, see
+   * InputExcessMeter); `nowMs` its silence (no input for config.idleKickSec: closed with
+   * CloseCode.Idle) and its refusal log windows (one summary line each, see RefusalLog).
    */
   takeDue(players: { has(sessionId: string): boolean }, apply: (sessionId: string, input: I) => void, nowMs = 0, lostTicks = 0): void {
     const { inputCreditCap, maxInputsPerTick } = this.options.config;
@@ -244,9 +274,12 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     const depthHistogram = stats.depthHistogram;
     const lastDepth = depthHistogram.length - 1;
     const tick = ++this.ticks;
-    const grant = Math.min(Math.max(0, Math.floor(lostTicks)), this.stallToleranceTicks);
+    const lost = Math.max(0, Math.floor(lostTicks));
+    const grant = Math.min(lost, this.stallToleranceTicks);
+    const elapsedTicks = 1 + lost;
     for (const entry of this.entryList) {
       if (!players.has(entry.sessionId)) continue;
+      if (entry.guard) this.watch(entry, elapsedTicks, nowMs);
       const queue = entry.queue;
       if (entry.creditTicks < inputCreditCap) entry.creditTicks++;
       if (grant > 0) {
@@ -286,6 +319,56 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       if (depth > entry.depthMax) entry.depthMax = depth;
       depthHistogram[depth < lastDepth ? depth : lastDepth]!++;
     }
+  }
+
+  /** Per tick and live session: its input rate, its silence and its log window (see takeDue). */
+  private watch(entry: IntakeEntry<I>, elapsedTicks: number, nowMs: number): void {
+    if (entry.refusals.due(nowMs)) this.summariseRefusals(entry, nowMs);
+    if (nowMs - entry.lastInputAtMs >= this.idleKickMs) {
+      if (this.kick(entry, CloseCode.Idle, "idle", `no input for ${Math.round((nowMs - entry.lastInputAtMs) / 1000)} s`)) return;
+    }
+    const verdict = entry.excess.elapse(elapsedTicks);
+    if (verdict === "ok") return;
+    const client = this.openClient(entry.sessionId);
+    if (!client) return;
+    metrics.inputExcessWindows.inc();
+    const extra = entry.excess.lastExcessTicks;
+    const { windowTicks } = this.options.config.inputExcess;
+    this.reject(client, ErrorCode.InputRateExceeded, `inputs arrive faster than the tick: ${extra} more than the ticks elapsed (${windowTicks}-tick windows)`, false);
+    if (verdict === "kick") this.kick(entry, CloseCode.Abuse, "input_rate", "inputs sent faster than the tick");
+  }
+
+  /**
+   * Close a live session for good (no reconnection seat): `reason` is logged and counted. False
+   * when it has no open connection now (a dropped player waiting for its reconnect: it is not
+   * closed, and the grace period decides).
+   */
+  private kick(entry: IntakeEntry<I>, code: number, reason: KickReason, message: string): boolean {
+    const client = this.openClient(entry.sessionId);
+    if (!client) return false;
+    this.options.log.warn({ sessionId: entry.sessionId, reason, code, rejected: entry.guard?.rejected }, `closing client: ${message}`);
+    entry.guard = null;
+    this.kicked.add(entry.sessionId);
+    metrics.kicks.inc({ reason });
+    client.leave(code, message);
+    return true;
+  }
+
+  /** The session's connected client, if it has one now (none while a dropped player may reconnect). */
+  private openClient(sessionId: string): Client | undefined {
+    return this.room?.clients.getById(sessionId);
+  }
+
+  /** Log one line for the refusals of `entry`'s window that were not logged in full, and start the next window. */
+  private summariseRefusals(entry: IntakeEntry<I>, nowMs: number): void {
+    const summary = entry.refusals.takeSummary(nowMs);
+    if (!summary) return;
+    const seconds = Math.max(1, Math.round(summary.windowMs / 1000));
+    const byCode = Object.entries(summary.byCode).map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`).join(", ");
+    this.options.log.warn(
+      { sessionId: entry.sessionId, refused: summary.total, unlogged: summary.unlogged, byCode: summary.byCode, windowMs: summary.windowMs },
+      `${summary.total.toLocaleString("en-US")} messages refused from ${entry.sessionId} in the last ${seconds} s (${byCode})`,
+    );
   }
 
   /**
@@ -352,26 +435,27 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   }
 
   /**
-   * Refuse a message: log it, tell the sender (error replies are rate limited), count a strike
-   * (unless `strike` is false), and close the connection with CloseCode.Abuse once the strikes run out.
+   * Refuse a message: log it (within the session's log budget: the first few of a window in full,
+   * the rest in its summary line), tell the sender (error replies are rate limited), count a
+   * strike (unless `strike` is false), and close the connection with CloseCode.Abuse once the
+   * strikes run out. `err`: the exception behind it, logged with its stack when the line is.
    */
-  reject(client: Client, code: ErrorCode, message: string, strike = true): void {
+  reject(client: Client, code: ErrorCode, message: string, strike = true, err?: unknown): void {
     const entry = this.entries.get(client.sessionId);
-    const guard = entry?.guard;
-    this.options.log.warn({ sessionId: client.sessionId, code }, message);
     metrics.validationFailures.inc({ code });
+    if (!entry || entry.refusals.note(code, performance.now())) {
+      if (err === undefined) this.options.log.warn({ sessionId: client.sessionId, code }, message);
+      else this.options.log.error({ err, sessionId: client.sessionId, code }, message);
+    } else {
+      metrics.refusalsUnlogged.inc();
+    }
+    const guard = entry?.guard;
     if (!guard) return;
     if (guard.mayReply()) {
       const error: ErrorMessage = { code, message };
       client.send(ServerMessage.Error, error);
     }
-    if (strike && guard.strike()) {
-      this.options.log.warn({ sessionId: client.sessionId, rejected: guard.rejected }, "kicking abusive client");
-      entry.guard = null;
-      this.kicked.add(client.sessionId);
-      metrics.kicks.inc();
-      client.leave(CloseCode.Abuse, "too many invalid messages");
-    }
+    if (strike && guard.strike()) this.kick(entry, CloseCode.Abuse, "abuse", "too many invalid messages");
   }
 
   /**
@@ -383,7 +467,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     client.leave = (code?: number, data?: string) => {
       if (code === CloseCode.UndecodableMessage) {
         this.kicked.add(client.sessionId);
-        metrics.kicks.inc();
+        metrics.kicks.inc({ reason: "undecodable" });
         this.options.log.warn({ sessionId: client.sessionId }, "undecodable message; closing");
       }
       leave(code, data);
@@ -401,8 +485,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     try {
       handle.call(this, entry, client, message);
     } catch (err) {
-      this.options.log.error({ err, sessionId: client.sessionId }, "message handler failed");
-      this.reject(client, ErrorCode.InvalidMessage, "message could not be processed");
+      this.reject(client, ErrorCode.InvalidMessage, "message could not be processed", true, err);
     }
   }
 
@@ -449,13 +532,16 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       entry.probed = true;
       this.probe([client]);
     }
+    entry.excess.received();
+    entry.lastInputAtMs = arrivedMs;
     input.viewFloorTick = earliestViewTick(this.options.serverTimeMs(), batchAgeMs, entry.link, config.lagCompensation, this.tickMs);
     const rejection = entry.queue.push(input, arrivedMs - batchAgeMs);
     if (rejection) {
       metrics.inputsDropped.inc();
       // A full queue means the server fell behind (a stall: every client overflows at once) or the
-      // client sends faster than the tick; the rate limit already bounds the latter. Dropped and
-      // counted, but no strike: a half-second stall must not kick the whole room.
+      // client sends faster than the tick, which the excess meter (measured against the room's own
+      // clock, so a stall does not count) closes. Dropped and counted, but no strike here: a stall
+      // longer than the tolerance must not kick the whole room.
       this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${input.seq} refused (${rejection})`, rejection !== "queue-full");
     }
   }

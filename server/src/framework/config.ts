@@ -1,6 +1,8 @@
 import { LAG_COMP_MAX_LATENCY_MS, MAX_CATCH_UP_STEPS, MAX_INTERP_DELAY_MS, PATCH_HZ, TICK_HZ } from "@arena/shared";
 import { DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
+import type { InputExcessOptions } from "./input-excess.js";
 import type { LagCompensationLimits } from "./lag-compensation.js";
+import type { RefusalLogOptions } from "./refusal-log.js";
 
 /** Everything a TickRoom can tune. Rates in Hz, times in the unit their name says. */
 export interface TickRoomConfig {
@@ -47,6 +49,20 @@ export interface TickRoomConfig {
   botFill: number;
   guard: ClientGuardOptions;
   /**
+   * Sending inputs faster than the tick (see InputExcessMeter): an excess window is a strike
+   * (`input_rate_exceeded`), `strikes` in a row close the client with CloseCode.Abuse. Speed is
+   * never at stake (one input per tick is applied whatever arrives); this stops the flood.
+   * `strikes` from INPUT_EXCESS_STRIKES (0: never closed for this).
+   */
+  inputExcess: InputExcessOptions;
+  /**
+   * A player that sends no input for this long is closed with CloseCode.Idle and keeps no seat,
+   * in seconds (IDLE_KICK_SEC); 0 = never. Bots are not clients and are never idle-kicked.
+   */
+  idleKickSec: number;
+  /** Per-client log budget of refused messages (see RefusalLog). */
+  refusalLog: RefusalLogOptions;
+  /**
    * Size of the room's schema encode buffers, in bytes. A per-client patch or join snapshot
    * bigger than this is corrupted by @colyseus/schema 3.0.76 (see encode-buffer.ts). 0 (the
    * default): `INTEREST_ENCODE_BUFFER_BYTES` for a room with `interest` (hundreds of entities),
@@ -68,6 +84,17 @@ export function stallToleranceMsFromEnv(raw: string | undefined): number {
   return ms;
 }
 
+/**
+ * A whole number from an environment variable: unset or empty means `fallback`; anything but a
+ * whole number from `min` to `max` is refused at startup rather than silently turned into NaN.
+ */
+export function wholeNumberFromEnv(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
 export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   tickHz: TICK_HZ,
   patchHz: PATCH_HZ,
@@ -83,6 +110,14 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
   botFill: 0,
   guard: DEFAULT_CLIENT_GUARD,
+  inputExcess: {
+    windowTicks: TICK_HZ,
+    toleranceTicks: 20,
+    lateAllowanceTicks: 2 * TICK_HZ,
+    strikes: wholeNumberFromEnv("INPUT_EXCESS_STRIKES", process.env.INPUT_EXCESS_STRIKES, 3, 0, 1000),
+  },
+  idleKickSec: wholeNumberFromEnv("IDLE_KICK_SEC", process.env.IDLE_KICK_SEC, 120, 0, 86_400),
+  refusalLog: { windowMs: 10_000, linesPerWindow: 3 },
   encodeBufferBytes: 0,
 };
 

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ErrorCode, PLAYER_SPEED_PX_PER_SEC, TICK_HZ, TICK_MS, type InputStatsMessage } from "@arena/shared";
-import { DEFAULT_TICK_ROOM_CONFIG, guestIdentityProvider } from "../../src/framework/index.js";
+import { ErrorCode, TICK_HZ, type InputStatsMessage } from "@arena/shared";
+import { guestIdentityProvider } from "../../src/framework/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
@@ -120,6 +120,8 @@ async function stallScenario(name: string, blockMs: number, blocks: number, gapM
     expect(droppedMs).toBeGreaterThan(blocks * (blockMs - 150));
     expect(room.inputsDropped).toBe(0);
     expect(stats.errors[ErrorCode.InputQueueFull] ?? 0).toBe(0);
+    // The backlog that arrives after a stall is not sending faster than the tick: the stall's ticks count as time.
+    expect(stats.errors[ErrorCode.InputRateExceeded] ?? 0).toBe(0);
     expect(stats.ack).toBe(lastSeq);
     expect({ corrections: stats.corrections, maxCorrectionPx: stats.maxCorrectionPx }).toEqual({ corrections: 0, maxCorrectionPx: 0 });
     // The owner-only input report reached the client, with its own figures (a report from before
@@ -144,45 +146,5 @@ it("after two 500 ms blocks 250 ms apart (stalls under sustained load come in ru
   await stallScenario("two stalls", 500, 2, 250);
 });
 
-it("a client sending inputs at twice the tick rate moves no faster than one input per tick", async () => {
-  const client = new PacedClient(ts, "speeder", 2 * TICK_HZ, 4); // 120 inputs/s in 30 messages/s: under the rate limit
-  try {
-    await client.joined();
-    const room = ts.serverRoom<ArenaRoom>(client.roomId);
-    // Count the inputs the room applies for this player, and the path its position takes.
-    const hooks = room as unknown as { applyInput: (sessionId: string, ...rest: unknown[]) => void };
-    const applyInput = hooks.applyInput.bind(room);
-    let applied = 0;
-    hooks.applyInput = (sessionId, ...rest) => {
-      if (sessionId === client.sessionId) applied++;
-      applyInput(sessionId, ...rest);
-    };
-    const player = () => room.state.players.get(client.sessionId)!;
-    await sleep(500);
-    const t0 = performance.now();
-    const applied0 = applied;
-    let pathPx = 0;
-    let last = { x: player().x, y: player().y };
-    const track = setInterval(() => {
-      const p = player();
-      pathPx += Math.hypot(p.x - last.x, p.y - last.y);
-      last = { x: p.x, y: p.y };
-    }, 5);
-    await sleep(3000);
-    clearInterval(track);
-    // Wall time, not ticks: on a busy machine the loop may drop ticks and give the time back as catch-up credit.
-    const wallTicks = (performance.now() - t0) / TICK_MS;
-    const appliedInWindow = applied - applied0;
-    const cap = DEFAULT_TICK_ROOM_CONFIG.inputCreditCap;
-    const stepPx = PLAYER_SPEED_PX_PER_SEC / TICK_HZ;
-    const stats = await client.stats();
-    console.log(`2x sender: sent ${stats.sent}, ${appliedInWindow} inputs applied in ${wallTicks.toFixed(1)} ticks of wall time ` +
-      `(${(appliedInWindow / wallTicks).toFixed(2)} per tick); path ${pathPx.toFixed(0)} px, at most ${(wallTicks * stepPx).toFixed(0)} px at 1x; ` +
-      `refused ${stats.errors[ErrorCode.InputQueueFull] ? "with input_queue_full" : "none"}`);
-    expect(appliedInWindow).toBeLessThanOrEqual(wallTicks + cap);
-    expect(appliedInWindow).toBeGreaterThanOrEqual(wallTicks - 2 * cap);
-    expect(pathPx).toBeLessThanOrEqual((wallTicks + cap) * stepPx + 1);
-  } finally {
-    await client.close();
-  }
-});
+// A client sending twice the tick rate (and faster): hardening/input-speed.test.ts (paced to one
+// input per tick from the client's own view of its state, and closed with 4401 within seconds).

@@ -11,7 +11,11 @@ type Handler = (client: Client, message: unknown) => void;
 /** An intake listening on a stand-in room; `send` delivers a message as Colyseus would. */
 function setup(serverTimeMs: () => number = () => 0) {
   const handlers = new Map<string | number, Handler>();
-  const room = { onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler) } as unknown as Room;
+  const connected = new Map<string, Client>();
+  const room = {
+    onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler),
+    clients: { getById: (id: string) => connected.get(id) },
+  } as unknown as Room;
   const intake = new ClientIntake<ArenaInput>({
     config: DEFAULT_TICK_ROOM_CONFIG,
     inputSchema: arenaInputSchema,
@@ -21,11 +25,15 @@ function setup(serverTimeMs: () => number = () => 0) {
   });
   intake.listen(room);
   const sent: { sessionId: string; type: unknown; message: unknown }[] = [];
-  const client = (sessionId: string) => ({
-    sessionId,
-    send: (type: unknown, message: unknown) => sent.push({ sessionId, type, message }),
-    leave: () => undefined,
-  }) as unknown as Client;
+  const client = (sessionId: string) => {
+    const c = {
+      sessionId,
+      send: (type: unknown, message: unknown) => sent.push({ sessionId, type, message }),
+      leave: () => undefined,
+    } as unknown as Client;
+    connected.set(sessionId, c);
+    return c;
+  };
   const packed = (...seqs: number[]) => {
     const bytes = new Uint8Array(seqs.length * arenaInputCodec.byteLength);
     seqs.forEach((seq, i) => arenaInputCodec.encode(

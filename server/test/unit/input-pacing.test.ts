@@ -14,17 +14,25 @@ type Handler = (client: Client, message: unknown) => void;
  */
 function setup(config: Partial<TickRoomConfig> = {}) {
   const handlers = new Map<string | number, Handler>();
-  const room = { onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler) } as unknown as Room;
+  const a = { sessionId: "a", send: () => undefined, leave: () => undefined } as unknown as Client;
+  const room = {
+    onMessage: (type: string | number, handler: Handler) => handlers.set(type, handler),
+    clients: { getById: (id: string) => (id === "a" ? a : undefined) },
+  } as unknown as Room;
   const intake = new ClientIntake<ArenaInput>({
-    // Generous rate limit: these tests are about pacing, not flooding.
-    config: { ...DEFAULT_TICK_ROOM_CONFIG, guard: { ...DEFAULT_TICK_ROOM_CONFIG.guard, messagesPerSec: 1e6, messageBurst: 1e6, maxStrikes: 1e6 }, ...config },
+    // Generous rate limit, and no kick for sending too fast: these tests are about pacing, not flooding.
+    config: {
+      ...DEFAULT_TICK_ROOM_CONFIG,
+      guard: { ...DEFAULT_TICK_ROOM_CONFIG.guard, messagesPerSec: 1e6, messageBurst: 1e6, maxStrikes: 1e6 },
+      inputExcess: { ...DEFAULT_TICK_ROOM_CONFIG.inputExcess, strikes: 0 },
+      ...config,
+    },
     inputSchema: arenaInputSchema,
     inputCodec: arenaInputCodec,
     log: logger.child({ test: "input-pacing" }),
     serverTimeMs: () => 0,
   });
   intake.listen(room);
-  const a = { sessionId: "a", send: () => undefined, leave: () => undefined } as unknown as Client;
   intake.add(a);
   const players = new Set(["a"]);
   const send = (...seqs: number[]) => {

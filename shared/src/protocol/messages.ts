@@ -43,6 +43,8 @@ export const ErrorCode = {
   StaleInput: "stale_input",
   InputTooFarAhead: "input_too_far_ahead",
   InputQueueFull: "input_queue_full",
+  /** The client sends inputs faster than the server ticks (a strike each window; see docs/protocol.md, Limits). */
+  InputRateExceeded: "input_rate_exceeded",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -74,8 +76,10 @@ export const CloseCode = {
   UndecodableMessage: 4002,
   /** Colyseus: the server is shutting down (Protocol.WS_SERVER_DISCONNECT). */
   ServerShutdown: 4201,
-  /** Too many invalid or rate-limited messages. */
+  /** Too many invalid or rate-limited messages, or inputs sent faster than the tick for several seconds. */
   Abuse: 4401,
+  /** No input for the room's idle limit (IDLE_KICK_SEC); no reconnection seat is kept. */
+  Idle: 4408,
   /** The room's simulation failed and the room was closed. */
   RoomError: 4500,
 } as const;

@@ -3,6 +3,7 @@ import { ARENA_MAP, ServerMessage, traceShot, type ShotMessage } from "@arena/sh
 import { bindCameraHook, type GameHook } from "../common/test-hook.js";
 import { cameraBounds } from "../common/camera-bounds.js";
 import type { ArenaConnection } from "./connect-arena.js";
+import { describeCloseCode } from "../../net/index.js";
 import { DebugOverlay } from "../common/debug-overlay.js";
 import { FireGate } from "./fire-gate.js";
 import { bindGameHook } from "./game-hook-binding.js";
@@ -171,9 +172,9 @@ export class ArenaScene extends Phaser.Scene {
       this.hook.message = `connection lost (code ${closeCode})`;
       console.warn(`[arena] connection lost (code ${closeCode}); reconnecting`);
     } else {
-      this.hud.setBanner(`Disconnected (code ${closeCode})`);
+      this.hud.setBanner(describeCloseCode(closeCode));
       this.hook.status = "disconnected";
-      this.hook.message = `Disconnected (code ${closeCode})`;
+      this.hook.message = `Disconnected (code ${closeCode}): ${describeCloseCode(closeCode)}`;
       console.warn(`[arena] left the room (code ${closeCode})`);
     }
   }

@@ -7,6 +7,7 @@ import { drawWalledMap } from "../common/map-view.js";
 import type { GameHook } from "../common/test-hook.js";
 import { UI_DEPTH, cssColor, uiText } from "../common/ui-style.js";
 import type { TagConnection } from "./connect-tag.js";
+import { describeCloseCode } from "../../net/index.js";
 import { TagInputSampler } from "./tag-input-sampler.js";
 
 export interface TagSceneData {
@@ -115,7 +116,8 @@ export class TagScene extends Phaser.Scene {
   private updateText(me: TagPlayer | undefined, status: TagConnection["status"]): void {
     const { session } = this.conn;
     const it = [...session.state.players.values()].find((p) => p.it);
-    const line = status !== "connected" ? `${status === "reconnecting" ? "Reconnecting…" : "Disconnected"} (code ${this.conn.closeCode})`
+    const line = status === "reconnecting" ? `Reconnecting… (code ${this.conn.closeCode})`
+      : status !== "connected" ? describeCloseCode(this.conn.closeCode)
       : me?.it ? "You are IT! Tag someone." : `${it?.name ?? "Nobody"} is it. Run!`;
     this.status.setText(`${line}\nscore ${me?.score ?? 0}   ping ${Math.round(session.stats().rttMs)} ms   dash: Space`);
     this.status.setColor(me?.it ? cssColor(IT_COLOR) : "#e8ecf4");

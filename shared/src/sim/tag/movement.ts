@@ -12,7 +12,13 @@ export interface TagBody {
   y: number;
   vx: number;
   vy: number;
-  /** Ticks until the next dash is allowed. */
+  /**
+   * The runner's own ticks until the next dash is allowed: one per step, i.e. per input applied,
+   * so the owner predicts it exactly. The server applies at most one input per server tick on
+   * average (ClientIntake.takeDue: one credit a tick, 6 banked at most), so in server ticks the
+   * cooldown holds too, whatever a client sends: never shorter on average, and shorter once by
+   * at most the credit banked while idle (which the idle ticks did not count down).
+   */
   dashCooldown: number;
   /** This runner is "it" (runs faster). */
   it: boolean;
