@@ -1,4 +1,4 @@
-import { CloseCode } from "@arena/shared";
+import { CloseCode, JoinErrorCode } from "@arena/shared";
 
 /**
  * Why the connection ended, in words a player understands, from its WebSocket close code (see
@@ -20,5 +20,27 @@ export function describeCloseCode(code: number): string {
       return "The room stopped because of a server error. Join another room.";
     default:
       return `Disconnected (code ${code}).`;
+  }
+}
+
+/**
+ * What to do about a refused join, in words, from the `code` of the matchmaking answer (see
+ * docs/protocol.md, Matchmaking); null for a code without a text of its own (the caller shows
+ * the server's message then).
+ */
+export function describeJoinError(code: number): string | null {
+  switch (code) {
+    case JoinErrorCode.AuthFailed:
+      return "Your login was not accepted (expired or invalid). Reload the page to log in again.";
+    case JoinErrorCode.TooManyReservations:
+      return "Too many joins in progress from this browser or network. Wait a few seconds, then try again.";
+    case JoinErrorCode.TooManyRoomsCreated:
+      return "Too many rooms created from this browser or network in the last minute. Join an existing room from the lobby, or wait a minute.";
+    case JoinErrorCode.TooManySessions:
+      return "You are already playing in too many tabs or rooms (or too many players share your network). Leave a game, then try again.";
+    case JoinErrorCode.ReconnectIdentityMismatch:
+      return "That seat belongs to another player. Join from the lobby instead.";
+    default:
+      return null;
   }
 }

@@ -13,5 +13,5 @@ export { SendPacer, SEND_PACE_STEP } from "./send-pacer.js";
 export { DelayLine, shapeConnection, NO_CONDITIONS, type LinkConditions } from "./link-shaper.js";
 export { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
 export { Reconnector, type ConnectionStatus, type ReconnectorOptions } from "./reconnector.js";
-export { describeCloseCode } from "./close-reasons.js";
+export { describeCloseCode, describeJoinError } from "./close-reasons.js";
 export { loginAsGuest, type GuestLogin } from "./guest-login.js";

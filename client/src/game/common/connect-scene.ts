@@ -35,7 +35,10 @@ export class ConnectScene extends Phaser.Scene {
         console.error(`[game] could not join: ${reason}`, err);
         this.hook.status = "error";
         this.hook.message = reason;
-        this.status.setText(`Could not join ${this.entry.label}:\n${reason}\n\nIs the server running? Reload the page, or go back to the lobby.`);
+        // A refusal with a code came from the server, which is running: its text says what to do.
+        const refused = typeof (err as { code?: unknown } | null)?.code === "number";
+        const next = refused ? "Go back to the lobby, or reload the page." : "Is the server running? Reload the page, or go back to the lobby.";
+        this.status.setText(`Could not join ${this.entry.label}:\n${reason}\n\n${next}`);
         this.status.setColor("#ff8a7a");
       },
     );

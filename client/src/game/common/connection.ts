@@ -1,7 +1,7 @@
 import { Client, type Room } from "colyseus.js";
 import { CloseCode, PATCH_HZ, TICK_HZ } from "@arena/shared";
 import {
-  NetSession, Reconnector, loginAsGuest, type ClientRoomType, type ConnectionStatus, type PredictedBody, type SessionState,
+  NetSession, Reconnector, describeJoinError, loginAsGuest, type ClientRoomType, type ConnectionStatus, type PredictedBody, type SessionState,
 } from "../../net/index.js";
 import type { JoinTarget, LaunchOptions } from "./launch-options.js";
 import { RoomFeed } from "./room-feed.js";
@@ -124,9 +124,12 @@ function firstState<S>(room: Room<S>, timeoutMs = 10_000): Promise<void> {
 
 /** A readable one-line reason for a failed join (colyseus.js rejects with assorted shapes). */
 export function describeConnectError(err: unknown): string {
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  const advice = typeof code === "number" ? describeJoinError(code) : null;
+  if (advice) return advice;
   if (err instanceof Error && err.message) return err.message;
   if (typeof err === "object" && err !== null) {
-    const { message, code, type } = err as { message?: unknown; code?: unknown; type?: unknown };
+    const { message, type } = err as { message?: unknown; type?: unknown };
     if (typeof message === "string" && message) return code !== undefined ? `${message} (code ${String(code)})` : message;
     if (type === "error") return "the WebSocket connection failed";
   }
