@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { FaultProxy } from "../../src/tools/fault-proxy.js";
 import { arenaX, arenaY, type ArenaState } from "@arena/shared";
 import { Reconnector } from "../../../client/src/net/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
+import type { FaultProxy } from "../../src/tools/fault-proxy.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 const GRACE_SEC = 2;
