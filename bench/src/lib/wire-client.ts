@@ -1,5 +1,6 @@
 import { Reflection, type Decoder } from "@colyseus/schema";
 import { ClientMessage, arenaInputCodec } from "@arena/shared";
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { ByteMeter } from "./wire.js";
 
@@ -53,6 +54,8 @@ export class WireClient {
   closed = false;
   closeCode = 0;
   private ws: WebSocket | null = null;
+  /** The TCP socket under `ws` (from its public "upgrade" event: the HTTP response's socket). */
+  private tcp: Socket | null = null;
   private bytesAtJoin = 0;
   private readonly pings: number[] = [];
   /** Round-trip times of answered pings, in ms. */
@@ -62,7 +65,7 @@ export class WireClient {
 
   /** Bytes read from the TCP socket so far (compressed frames and headers included). */
   get socketBytesRead(): number {
-    return (this.ws as unknown as { _socket?: { bytesRead: number } } | null)?._socket?.bytesRead ?? 0;
+    return this.tcp?.bytesRead ?? 0;
   }
 
   get state(): unknown {
@@ -89,6 +92,9 @@ export class WireClient {
       generateMask: (mask: Buffer) => void mask.fill(0),
     });
     this.ws = ws;
+    ws.on("upgrade", (response) => {
+      this.tcp = response.socket;
+    });
     await new Promise<void>((resolve, reject) => {
       ws.on("message", (data: Buffer) => {
         if (this.onMessage(data) === Code.RoomState) resolve();

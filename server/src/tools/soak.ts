@@ -2,6 +2,7 @@ import { matchMaker } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
 import { NO_MATCHMAKING_QUOTAS, guestIdentityProvider } from "../framework/index.js";
 import { startGameServer } from "../game-server.js";
+import { startFaultProxy, type FaultProxy } from "./fault-proxy.js";
 import { forceGc } from "./force-gc.js";
 
 export interface SoakOptions {
@@ -48,14 +49,11 @@ function mulberry(seed: number): () => number {
   };
 }
 
-function killSocket(room: Room): void {
-  (room.connection.transport as unknown as { ws: { _socket?: { destroy(): void } } }).ws._socket?.destroy();
-}
-
 /**
  * Churn: bots join the arena, play for a while, then leave politely, drop and reconnect, or drop
- * for good. In-process server on a free port. Reports heap (after GC) and handle counts before
- * and after, and what was left behind once every bot is gone.
+ * for good. In-process server on a free port; the bots reach it through a fault proxy, which
+ * drops their connections (as a network would: no close frame). Reports heap (after GC) and
+ * handle counts before and after, and what was left behind once every bot is gone.
  */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
@@ -65,13 +63,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // Dozens of players from one address (dropped ones hold seats through the grace): no per-address caps.
     quotas: NO_MATCHMAKING_QUOTAS,
   });
-  const url = `ws://127.0.0.1:${server.port}`;
+  const proxy = await startFaultProxy(server.port);
+  const url = `ws://127.0.0.1:${proxy.port}`;
   const report: SoakReport = {
     durationMs: options.durationMs, botsStarted: 0, joins: 0, drops: 0, reconnects: 0, leaves: 0, errors: [],
     heapBeforeMb: 0, heapAfterMb: 0, handlesBefore: 0, handlesAfter: 0, roomsLeft: 0, clientsLeft: 0,
   };
   // Warm up once so lazily created module state is not counted as a leak.
-  await runBot(url, 500, "leave", report, random).catch(() => undefined);
+  await runBot(url, proxy, 500, "leave", report, random).catch(() => undefined);
   report.joins = report.leaves = report.botsStarted = 0;
   forceGc();
   report.heapBeforeMb = heapMb();
@@ -84,7 +83,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const r = random();
       const end: BotEnd = r < 0.6 ? "leave" : r < 0.85 ? "drop-and-reconnect" : "drop-for-good";
       const lifeMs = 500 + random() * 3000;
-      const bot = runBot(url, lifeMs, end, report, random)
+      const bot = runBot(url, proxy, lifeMs, end, report, random)
         .catch((err: unknown) => { report.errors.push(String(err)); })
         .finally(() => running.delete(bot));
       running.add(bot);
@@ -105,11 +104,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   report.heapAfterMb = heapMb();
   report.handlesAfter = handles();
   log(JSON.stringify(report));
+  await proxy.close();
   await server.close();
   return report;
 }
 
-async function runBot(url: string, lifeMs: number, end: BotEnd, report: SoakReport, random: () => number): Promise<void> {
+async function runBot(url: string, proxy: FaultProxy, lifeMs: number, end: BotEnd, report: SoakReport, random: () => number): Promise<void> {
   report.botsStarted++;
   const client = new Client(url);
   client.auth.token = guestIdentityProvider().issue(`soak-${report.botsStarted}`).token;
@@ -132,7 +132,7 @@ async function runBot(url: string, lifeMs: number, end: BotEnd, report: SoakRepo
   }
   const token = room.reconnectionToken;
   report.drops++;
-  killSocket(room);
+  proxy.connectionOf(room).cut();
   if (end === "drop-for-good") return;
   await sleep(200);
   room = await client.reconnect(token);

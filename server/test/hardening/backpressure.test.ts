@@ -4,7 +4,7 @@ import { ArraySchema, MapSchema, Schema, type } from "@colyseus/schema";
 import { z } from "zod";
 import { tickInputFields } from "@arena/shared";
 import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type TickContext } from "../../src/framework/index.js";
-import { rawSocket, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
+import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 /** Cells, a third of which change each tick (a different third each time): patches of about 8 KB, 60 a second, of varying content. */
 const CELLS = 3000;
@@ -77,7 +77,8 @@ function wrongCells(state: BacklogState): number {
 
 it("a client that stops reading for a while still decodes exactly the server's patches afterwards", { timeout: 90_000 }, async () => {
   const steady = await ts.client("steady").joinOrCreate<BacklogState>("backlog");
-  const slow = await ts.client("slow").joinOrCreate<BacklogState>("backlog");
+  const proxy = await ts.faultProxy();
+  const slow = await ts.client("slow", proxy).joinOrCreate<BacklogState>("backlog");
   expect(slow.roomId).toBe(steady.roomId);
   const decodeErrors: unknown[] = [];
   slow.onError((code, message) => decodeErrors.push({ code, message }));
@@ -91,10 +92,10 @@ it("a client that stops reading for a while still decodes exactly the server's p
     if (wrongCells(state) > 0) inconsistent.push(state.tick);
   });
 
-  // The slow client stops reading: its kernel buffers fill, then the server's socket holds the
-  // patches it could not write yet, in memory, while Colyseus keeps encoding new ones.
-  const socket = rawSocket(slow)._socket;
-  socket.pause();
+  // The slow client's path stops delivering: the kernel buffers fill, then the server's socket
+  // holds the patches it could not write yet, in memory, while Colyseus keeps encoding new ones.
+  const link = proxy.connectionOf(slow);
+  link.stall("toClient");
   const serverRoom = ts.serverRoom<BacklogRoom>(slow.roomId);
   const serverSocket = () => {
     const client = serverRoom.clients.find((c) => c.sessionId === slow.sessionId);
@@ -102,7 +103,7 @@ it("a client that stops reading for a while still decodes exactly the server's p
   };
   await waitFor(() => (serverSocket()?.writableLength ?? 0) > 256 * 1024, 40_000, "patches held back by the server for the slow client");
   await sleep(500);
-  (socket as unknown as { resume(): void }).resume();
+  link.resume("toClient");
 
   // Once it has caught up, every cell must hold its value at the tick decoded with it.
   await waitFor(() => serverSocket()?.writableLength === 0, 30_000, "the slow client catching up");

@@ -2,13 +2,19 @@ import { matchMaker, type Room as ServerRoom } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
 import { guestIdentityProvider } from "../../src/framework/index.js";
 import { startGameServer, type GameServerOptions, type RunningGameServer } from "../../src/game-server.js";
+import { startFaultProxy, type FaultProxy } from "../../src/tools/fault-proxy.js";
 
 /** A real game server on a free port, plus a way to make real colyseus.js clients for it. */
 export interface TestServer {
   server: RunningGameServer;
   url: string;
-  /** A colyseus.js client already holding a guest token for `name`. */
-  client(name?: string): Client;
+  /**
+   * A colyseus.js client already holding a guest token for `name`; with `via`, it matchmakes and
+   * opens its room sockets through that fault proxy (to cut or stall them from outside).
+   */
+  client(name?: string, via?: FaultProxy): Client;
+  /** A fault proxy in front of this server (a new one each call; closed with the server). */
+  faultProxy(): Promise<FaultProxy>;
   /** The live server-side room instance (same process). */
   serverRoom<R extends ServerRoom>(roomId: string): R;
   close(): Promise<void>;
@@ -17,20 +23,29 @@ export interface TestServer {
 export async function startTestServer(options: Partial<GameServerOptions> = {}): Promise<TestServer> {
   const server = await startGameServer({ port: 0, host: "127.0.0.1", clientDir: "/nonexistent", ...options });
   const url = `ws://127.0.0.1:${server.port}`;
+  const proxies: FaultProxy[] = [];
   return {
     server,
     url,
-    client: (name = "tester") => {
-      const client = new Client(url);
+    client: (name = "tester", via) => {
+      const client = new Client(via ? `ws://127.0.0.1:${via.port}` : url);
       client.auth.token = guestIdentityProvider().issue(name).token;
       return client;
+    },
+    faultProxy: async () => {
+      const proxy = await startFaultProxy(server.port);
+      proxies.push(proxy);
+      return proxy;
     },
     serverRoom: <R extends ServerRoom>(roomId: string) => {
       const room = matchMaker.getLocalRoomById(roomId);
       if (!room) throw new Error(`room ${roomId} not found`);
       return room as R;
     },
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all(proxies.map((p) => p.close()));
+      await server.close();
+    },
   };
 }
 
@@ -52,9 +67,4 @@ export function collect<T>(room: Room, type: string): T[] {
   const seen: T[] = [];
   room.onMessage(type, (m: T) => seen.push(m));
   return seen;
-}
-
-/** The raw `ws` socket under a colyseus.js room (Node only), for fault injection. */
-export function rawSocket(room: Room): { _socket: { pause(): void; destroy(): void } } & { readyState: number } {
-  return (room.connection.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void }; readyState: number } }).ws;
 }
