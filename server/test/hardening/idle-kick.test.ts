@@ -44,13 +44,15 @@ async function play(room: Room<ArenaState>, forMs: number, firstSeq = 1): Promis
 }
 
 it("a player that sends no input is closed with 4408 after the idle limit, and its seat is not kept", async () => {
+  // Taken before the join starts: the server's idle clock starts when it seats the player, which is
+  // after this and before the client learns it joined (a busy machine can put most of a second between).
+  const joinedAtMs = performance.now();
   const idler = await join("idler");
   const token = idler.room.reconnectionToken;
-  const joinedAtMs = performance.now();
   await waitFor(() => idler.closeCode() !== 0, 5000, "the idle player closed");
   expect(idler.closeCode()).toBe(CloseCode.Idle);
   const afterMs = idler.closedAtMs() - joinedAtMs;
-  expect(afterMs).toBeGreaterThan(IDLE_KICK_SEC * 1000 - 200);
+  expect(afterMs).toBeGreaterThanOrEqual(IDLE_KICK_SEC * 1000);
   expect(afterMs).toBeLessThan(IDLE_KICK_SEC * 1000 + 2000);
   // No reconnection seat: the token that would have brought it back within the grace is refused.
   await expect(ts.client("idler").reconnect(token)).rejects.toBeDefined();
