@@ -188,4 +188,10 @@ describe("NetSession: entities beyond players (a declared `balls` collection)", 
     expect([...h.session.interpolated("players").keys()]).toEqual(["other"]);
     expect(() => h.session.sample("pickups", "p1", viaSample)).toThrow(/pickups/);
   });
+
+  it("declaring `players` as an entity is an error (players are drawn by remoteValues)", () => {
+    const { room } = fakeRoom(newState());
+    const roomType = { ...ballRoomType, entities: { players: {} } };
+    expect(() => new NetSession<State, Player, Body, Input>(room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ })).toThrow(/remoteValues/);
+  });
 });

@@ -69,3 +69,13 @@ export class BallRoom extends TickRoom<BallState, BallInput> {
 export class MisspeltBallRoom extends BallRoom {
   protected override readonly interest: InterestOptions = { radiusPx: BALL_INTEREST_RADIUS_PX, collections: ["players", "bals"] };
 }
+
+/** The same room culling balls but not players: its creation must fail (a client sees others near its own player). */
+export class PlayerlessInterestBallRoom extends BallRoom {
+  protected override readonly interest: InterestOptions = { radiusPx: BALL_INTEREST_RADIUS_PX, collections: ["balls"] };
+}
+
+/** The same room recording a history of a collection the state does not have: its creation must fail. */
+export class MisspeltHistoryBallRoom extends BallRoom {
+  protected override readonly historyCollections = ["players", "ball"];
+}

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { markTeleport } from "@arena/shared";
-import { BallRoom, MisspeltBallRoom, type BallState } from "../helpers/ball-room.js";
+import {
+  BallRoom, MisspeltBallRoom, MisspeltHistoryBallRoom, PlayerlessInterestBallRoom, type BallState,
+} from "../helpers/ball-room.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 let ts: TestServer;
@@ -10,6 +12,8 @@ beforeAll(async () => {
   // A near ball at (100, 100) and a far one at (2000, 2000); the interest radius is 300 px.
   ts.server.gameServer.define("balls", BallRoom, { balls: [["near", 100, 100], ["far", 2000, 2000]] });
   ts.server.gameServer.define("balls-misspelt", MisspeltBallRoom);
+  ts.server.gameServer.define("balls-misspelt-history", MisspeltHistoryBallRoom);
+  ts.server.gameServer.define("balls-playerless", PlayerlessInterestBallRoom);
 });
 afterAll(async () => {
   await ts?.close();
@@ -80,6 +84,8 @@ it("lag-compensation history records the balls with their collection as kind, an
   await client.leave();
 });
 
-it("a room that declares a collection its state does not have fails to be created", async () => {
-  await expect(ts.client("typo").create<BallState>("balls-misspelt")).rejects.toThrow();
+it("a room that declares a collection its state does not have, or culls entities but not players, fails to be created", async () => {
+  await expect(ts.client("typo").create<BallState>("balls-misspelt")).rejects.toThrow(/"bals"/);
+  await expect(ts.client("typo").create<BallState>("balls-misspelt-history")).rejects.toThrow(/historyCollections.*"ball"/);
+  await expect(ts.client("typo").create<BallState>("balls-playerless")).rejects.toThrow(/must include "players"/);
 });
