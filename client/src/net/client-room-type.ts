@@ -1,5 +1,6 @@
 import type { InputCodec } from "@arena/shared";
 import type { PredictedBody } from "./predictor.js";
+import type { EntityCollection } from "./entity-feed.js";
 
 /** The decoded state shape the session needs: a tick and players keyed by sessionId. */
 export interface SessionState<P> {
@@ -38,6 +39,14 @@ export interface ClientRoomType<
    * Leave it out if the server never teleports: then every jump is a correction.
    */
   teleportCount?(player: P, state: S): number;
+  /**
+   * Synced collections besides the players that the session draws (a ball, pickups, projectiles,
+   * NPCs), by the name of their MapSchema field in the state, e.g. `{ balls: {} }`. Each item is
+   * interpolated like a remote player, on the same render clock with the same adaptive delay,
+   * and cut rather than swept when its `teleports` counter changes (see EntityCollection).
+   * Read them with `NetSession.sample(collection, id, out)` or `NetSession.interpolated(collection)`.
+   */
+  entities?: Readonly<Record<string, EntityCollection<never, S>>>;
   /**
    * Packs inputs into the room type's binary record (sent as ClientMessage.InputPacked instead
    * of the msgpack `input` map). The session predicts the decoded (quantized) input, which is

@@ -5,6 +5,7 @@ export type { ClientRoomType, SessionState } from "./client-room-type.js";
 export { ClockPinger } from "./clock-pinger.js";
 export { Predictor, type PredictedBody, type PredictorOptions } from "./predictor.js";
 export { Interpolator, type InterpolatorOptions, type SampleKind } from "./interpolator.js";
+export { EntityFeed, EntityFeeds, type EntityCollection, type Positioned, type SyncedCollection } from "./entity-feed.js";
 export { ClockSync, type ClockSample } from "./clock-sync.js";
 export { RenderClock } from "./render-clock.js";
 export { JitterBuffer, MAX_INTERP_DELAY_MS, type JitterBufferOptions } from "./jitter-buffer.js";

@@ -3,7 +3,8 @@ import { ClientMessage, ServerMessage, decodeInputStats, type ErrorMessage, type
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
-import { Interpolator, type SampleKind } from "./interpolator.js";
+import type { Interpolator, SampleKind } from "./interpolator.js";
+import { EntityFeeds } from "./entity-feed.js";
 import { NO_CONDITIONS, shapeConnection, type LinkConditions } from "./link-shaper.js";
 import { RateMeter, type NetStatsSnapshot } from "./net-stats.js";
 import { Predictor, type PredictedBody } from "./predictor.js";
@@ -46,7 +47,6 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   readonly tickMs: number;
   readonly patchMs: number;
   predictor: Predictor<B, I> | null = null;
-  readonly remotes = new Map<string, Interpolator>();
   link: LinkConditions;
   /** Error replies from the server (rejected messages), newest last, at most 20 kept. */
   readonly serverErrors: ErrorMessage[] = [];
@@ -73,8 +73,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private latestTick = 0;
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
   private lastTeleportCount: number | undefined;
-  /** Each remote player's teleport counter in the last patch. */
-  private readonly remoteTeleports = new Map<string, number>();
+  /** Interpolation buffers: remote players and every collection in roomType.entities. */
+  private readonly feeds: EntityFeeds<S>;
 
   constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I, S>, options: NetSessionOptions) {
     this.tickMs = 1000 / options.tickHz;
@@ -84,6 +84,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.now = options.now ?? (() => performance.now());
     this.link = options.link ?? NO_CONDITIONS;
     this.scratchBody = roomType.makeBody();
+    this.feeds = entityFeedsOf(roomType);
     const link = { room: () => this.room, connected: () => this.connected };
     this.inputs = new InputSender(link, roomType.inputCodec, roomType.inputsPerMessage, this.now);
     this.pinger = new ClockPinger(this.clock, (ping) => {
@@ -153,6 +154,19 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   }
 
   /**
+   * The render time, on the server's timeline in ms (tick x tickMs): where every remote player
+   * and every declared entity is drawn this frame. One clock for all of them.
+   */
+  get renderTimeMs(): number {
+    return this.renderMs;
+  }
+
+  /** Interpolation buffers of remote players, by sessionId. */
+  get remotes(): ReadonlyMap<string, Interpolator> {
+    return this.feeds.players.interpolators;
+  }
+
+  /**
    * Run one rendered frame: send and predict the input ticks due (sampling each with `sample`),
    * decay smoothing and move the render clock. A frame longer than 250 ms (a hidden tab) resyncs.
    */
@@ -191,7 +205,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   resync(): void {
     this.ticker.reset();
     this.renderClock.reset();
-    for (const interp of this.remotes.values()) interp.clear();
+    this.feeds.clear();
     if (this.room.state?.players) this.onState(this.room.state);
     this.renderMs = this.renderClock.advance(0, this.renderTargetMs());
   }
@@ -203,7 +217,24 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
 
   /** Interpolated values of a remote player at the render clock (see ClientRoomType.remoteValues). */
   sampleRemote(id: string, out: number[]): SampleKind {
-    return this.remotes.get(id)?.sample(this.renderMs, out) ?? "empty";
+    return this.feeds.players.sample(id, this.renderMs, out);
+  }
+
+  /**
+   * Interpolated values of item `id` of a drawn collection (`players` or one declared in the room
+   * type's entities) at the render time, into `out` (see EntityCollection.values). "empty": no
+   * such item drawn (the own player, or not seen yet). Throws for an undeclared collection.
+   */
+  sample(collection: string, id: string, out: number[]): SampleKind {
+    return this.feeds.get(collection).sample(id, this.renderMs, out);
+  }
+
+  /**
+   * Every drawn item of `collection` at the render time: values by id (for `players`, the remote
+   * ones). The map and its arrays are reused: read them before the next call.
+   */
+  interpolated(collection: string): ReadonlyMap<string, readonly number[]> {
+    return this.feeds.get(collection).sampleAll(this.renderMs);
   }
 
   stats(): NetStatsSnapshot {
@@ -288,14 +319,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const total = this.bytesReceived();
     this.bytes.add(nowMs, total - this.lastBytes);
     this.lastBytes = total;
-    const timeMs = state.tick * this.tickMs;
     const me = this.room.sessionId;
-    state.players.forEach((player, id) => {
-      if (id === me) this.reconcile(player, state);
-      else this.interpolatorFor(id).push(timeMs, this.roomType.remoteValues(player, state), this.remoteTeleported(id, player, state));
-    });
-    for (const id of this.remotes.keys()) if (!state.players.get(id)) this.remotes.delete(id);
-    for (const id of this.remoteTeleports.keys()) if (!state.players.get(id)) this.remoteTeleports.delete(id);
+    const own = state.players.get(me);
+    if (own) this.reconcile(own, state);
+    this.feeds.push(state, state.tick * this.tickMs, me);
   }
 
   private reconcile(player: P, state: S): void {
@@ -313,22 +340,16 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     }
     this.predictor.reconcile(this.scratchBody, player.ack, teleported);
   }
+}
 
-  /** Whether remote player `id`'s teleport counter changed since the last patch (then it is drawn as a cut). */
-  private remoteTeleported(id: string, player: P, state: S): boolean {
-    const count = this.roomType.teleportCount?.(player, state);
-    if (count === undefined) return false;
-    const last = this.remoteTeleports.get(id);
-    this.remoteTeleports.set(id, count);
-    return last !== undefined && last !== count;
-  }
-
-  private interpolatorFor(id: string): Interpolator {
-    let interp = this.remotes.get(id);
-    if (!interp) {
-      interp = new Interpolator({ angleIndices: this.roomType.angleIndices ?? [] });
-      this.remotes.set(id, interp);
-    }
-    return interp;
-  }
+/** The session's feeds for a room type: remote players by remoteValues (cut only by its teleportCount), plus its entities. */
+function entityFeedsOf<S, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }>(
+  roomType: ClientRoomType<P, B, I, S>,
+): EntityFeeds<S> {
+  const players = {
+    values: (player: P, state: S) => roomType.remoteValues(player, state),
+    angleIndices: roomType.angleIndices ?? [],
+    teleportCount: (player: P, state: S) => roomType.teleportCount?.(player, state),
+  };
+  return new EntityFeeds<S>(players as never, roomType.entities);
 }

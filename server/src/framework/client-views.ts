@@ -54,14 +54,18 @@ export class ClientViews<E extends object> {
 
   /**
    * Before each patch: re-bind players that were replaced, then (with interest management)
-   * recompute what each client sees. `players` is the room's player collection by sessionId.
+   * recompute what each client sees. `players` is the room's player collection by sessionId;
+   * `collections`, when given, are every collection under interest management (players among
+   * them, or players are not culled), else the players alone are.
    */
-  update(players: { get(id: string): E | undefined; values(): Iterable<E> }): void {
+  update(players: { get(id: string): E | undefined; values(): Iterable<E> }, collections?: readonly Iterable<E>[]): void {
     for (const entry of this.viewers.values()) {
       const player = players.get(entry.sessionId);
       if (player !== entry.self) this.bind(entry, player);
     }
-    this.interest?.update(players.values(), this.viewers.values());
+    if (!this.interest) return;
+    if (collections) this.interest.updateCollections(collections, this.viewers.values());
+    else this.interest.update(players.values(), this.viewers.values());
   }
 
   private bind(entry: ViewerEntry<E>, player: E | undefined): void {

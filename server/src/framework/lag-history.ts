@@ -1,8 +1,14 @@
 /** A hit-relevant position of one entity at one tick. */
 export interface HistoricPosition {
+  /** The entity's key in its collection (a player's sessionId). */
   id: string;
   x: number;
   y: number;
+  /**
+   * The collection the entity is in (its MapSchema field name, e.g. "balls"); undefined for a
+   * player, so a room that records only players leaves it out.
+   */
+  kind?: string | undefined;
 }
 
 /**
@@ -19,7 +25,7 @@ export class LagHistory {
   }
 
   /** Record where every entity is at `tick`. */
-  record(tick: number, entities: Iterable<{ id: string; x: number; y: number }>): void {
+  record(tick: number, entities: Iterable<{ id: string; x: number; y: number; kind?: string | undefined }>): void {
     const i = tick % this.capacityTicks;
     const slot = this.slots[i]!;
     let n = 0;
@@ -29,8 +35,9 @@ export class LagHistory {
         entry.id = e.id;
         entry.x = e.x;
         entry.y = e.y;
+        entry.kind = e.kind;
       } else {
-        slot.push({ id: e.id, x: e.x, y: e.y });
+        slot.push({ id: e.id, x: e.x, y: e.y, kind: e.kind });
       }
       n++;
     }

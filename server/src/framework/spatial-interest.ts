@@ -10,6 +10,14 @@ export interface InterestOptions {
    * Default 0.1.
    */
   hysteresis?: number;
+  /**
+   * Names of the state's MapSchema collections under interest management (each tagged `@view()`
+   * in the schema, each item with `x`, `y` in px): a client receives the items of each that are
+   * near its own player (e.g. `["players", "balls"]`). Items of a collection not named here go
+   * to every client. Default `["players"]`. (Read by TickRoom; SpatialInterest itself takes the
+   * collections' items in `update`.)
+   */
+  collections?: readonly string[];
 }
 
 /** One client's side of interest management: its view, its own entity, what it sees now. */
@@ -56,15 +64,33 @@ export class SpatialInterest<E extends object> {
 
   /** Recompute every viewer's visible set from the entities' current positions. */
   update(entities: Iterable<E>, viewers: Iterable<InterestViewer<E>>): void {
+    this.clearBins();
     this.bin(entities);
+    this.updateViewers(viewers);
+  }
+
+  /**
+   * The same over entities of several collections (players, balls, pickups...), all in one grid:
+   * a viewer sees whatever is near its own entity, whichever collection it is in.
+   */
+  updateCollections(collections: readonly Iterable<E>[], viewers: Iterable<InterestViewer<E>>): void {
+    this.clearBins();
+    for (const entities of collections) this.bin(entities);
+    this.updateViewers(viewers);
+  }
+
+  private updateViewers(viewers: Iterable<InterestViewer<E>>): void {
     let changes = 0;
     for (const viewer of viewers) changes += this.updateViewer(viewer);
     this.lastChanges = changes;
   }
 
-  private bin(entities: Iterable<E>): void {
+  private clearBins(): void {
     for (const list of this.cells.values()) list.length = 0;
     this.alive.clear();
+  }
+
+  private bin(entities: Iterable<E>): void {
     for (const e of entities) {
       this.alive.add(e);
       const p = this.positionOf(e);

@@ -22,6 +22,7 @@ import { SeatNames } from "./seat-names.js";
 import { keepPendingPatchBytes } from "./patch-buffer.js";
 import { withCorkedSockets } from "./socket-batch.js";
 import { SpatialInterest, type InterestOptions } from "./spatial-interest.js";
+import { StateCollections } from "./state-collections.js";
 import { TickStats } from "./tick-stats.js";
 import type { TickContext, TickInput, TickRoomState } from "./tick-types.js";
 
@@ -61,10 +62,21 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** Set by a room type to allow server-side bots (config.botFill): decides each bot's input every tick. */
   protected readonly botBrain: BotBrain<S, I> | null = null;
   /**
-   * Set by a room type to turn on interest management: each client receives only the players
-   * within `radiusPx` of its own (players need `x`, `y`; `players` must be tagged `@view()`).
+   * Set by a room type to turn on interest management: each client receives only the items of
+   * `interest.collections` (default: the players) within `radiusPx` of its own player (items need
+   * `x`, `y`; each of those collections must be tagged `@view()`).
    */
   protected readonly interest: InterestOptions | null = null;
+  /**
+   * Set by a room type to have the default `hitPositions` record every item of these state
+   * collections (e.g. `["players", "balls"]`) for lag compensation, each with its collection as
+   * `kind` (undefined for players). A room that overrides hitPositions ignores it.
+   */
+  protected readonly historyCollections: readonly string[] | null = null;
+  /** interest.collections, checked against the state; null: players only (or no interest). */
+  private interestItems: StateCollections | null = null;
+  /** historyCollections, checked against the state. */
+  private historyItems: StateCollections | null = null;
   /**
    * Set by a room type to also accept inputs packed by this codec (ClientMessage.InputPacked),
    * besides the msgpack `input` message: same queue and acks, far less parsing per input.
@@ -104,9 +116,12 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   protected abstract applyInput(sessionId: string, input: I, ctx: TickContext): void;
   /** Advance everything not driven by inputs by one tick (timers, respawns). */
   protected abstract stepWorld(ctx: TickContext): void;
-  /** Positions to keep for lag compensation, recorded after each tick. Default: none. */
+  /**
+   * Positions to keep for lag compensation, recorded after each tick. Default: every item of
+   * `historyCollections` (none without it). An entry's `kind` tells a ball from a player.
+   */
   protected hitPositions(): Iterable<HistoricPosition> | null {
-    return null;
+    return this.historyItems ? this.historyItems.positionsOf(this.state) : null;
   }
   /** Remove a player for good (left, or reconnect grace expired). */
   protected removePlayer(sessionId: string): void {
@@ -149,7 +164,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const serverConfig = (options as { serverConfig?: Partial<TickRoomConfig> } | undefined)?.serverConfig;
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
     const encodeBufferBytes = this.config.encodeBufferBytes || (this.interest ? INTEREST_ENCODE_BUFFER_BYTES : 0);
-    withEncodeBuffer(encodeBufferBytes, () => this.setState(this.createState(options)));
+    withEncodeBuffer(encodeBufferBytes, () => this.setState(this.checkedState(options)));
     if (ClientViews.needed(this.state.constructor as typeof Schema)) {
       this.views = new ClientViews(this.interest ? new SpatialInterest(this.interest, (p) => p as unknown as { x: number; y: number }) : null);
     }
@@ -250,7 +265,35 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     // Each client's input_stats once a second, sent here so it rides in the patch's corked write.
     this.intake.reportInputStats(this.config.patchHz, this.sendInputStats);
     this.beforePatch();
-    this.views?.update(this.state.players);
+    this.views?.update(this.state.players, this.interestItems?.itemsOf(this.state));
+  }
+
+  /**
+   * createState, with the declared interest and history collections checked against the new
+   * state before it is set. A room that fails here stops its patch timer (Colyseus starts it at
+   * construction and keeps a room whose onCreate threw until it auto-disposes).
+   */
+  private checkedState(options: unknown): S {
+    try {
+      return this.checkCollections(this.createState(options));
+    } catch (err) {
+      this.setPatchRate(null);
+      throw err;
+    }
+  }
+
+  private checkCollections(state: S): S {
+    const interest = this.interest?.collections;
+    if (interest) {
+      if (!interest.includes("players")) throw new Error('interest.collections must include "players" (a client sees the others near its own player)');
+      this.interestItems = new StateCollections(interest, "interest.collections");
+      this.interestItems.check(state);
+    }
+    if (this.historyCollections) {
+      this.historyItems = new StateCollections(this.historyCollections, "historyCollections");
+      this.historyItems.check(state);
+    }
+    return state;
   }
 
   /**
