@@ -153,8 +153,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
-    // A bad declaration fails the create (the caller gets its message) before anything runs: no timers to leak.
-    checkGameMessages(this.gameMessages);
+    this.refuseBadGameMessages();
     // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
     this.setSeatReservationTime(matchmakingGate().seatReservationSec);
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
@@ -203,6 +202,20 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     // A reconnect takes a held seat only with a token of the identity that held it.
     guardReconnects(this, (held, context) => matchmakingGate().reconnecting(held, context.token, String(context.ip)));
     metrics.rooms.inc();
+  }
+
+  /**
+   * A bad declaration fails the create (the caller gets the Error's message) before anything of
+   * this room runs. Colyseus keeps a room whose onCreate threw until its auto-dispose timer, with
+   * its patch interval running: stop that, so patches of a room that never started are not tried.
+   */
+  private refuseBadGameMessages(): void {
+    try {
+      checkGameMessages(this.gameMessages);
+    } catch (err) {
+      this.setPatchRate(null);
+      throw err;
+    }
   }
 
   /**
@@ -296,7 +309,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   override onDispose(): void {
-    this.loop?.stop();
+    if (!this.loop) return; // onCreate failed (see refuseBadGameMessages): nothing started, nothing counted
+    this.loop.stop();
     metrics.rooms.dec();
     this.log.info("room disposed");
   }

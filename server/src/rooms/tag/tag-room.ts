@@ -3,7 +3,7 @@ import {
   TAG_EMOTES_PER_SEC, TAG_IMMUNITY_TICKS, TAG_MAP, TAG_MAX_PLAYERS, TagMessage, TagPlayer, TagState, pickSpawnPoint, runnersTouch,
   stepTagMovement, tagEmoteSchema, tagInputSchema, type TagEmoteMessage, type TagInput,
 } from "@arena/shared";
-import { TickRoom, defineGameMessage, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
+import { TickRoom, defineGameMessage, pickColor, type GameMessages, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { tagBotBrain } from "./tag-bot.js";
 
 /**
@@ -15,7 +15,7 @@ export class TagRoom extends TickRoom<TagState, TagInput> {
   protected override readonly botBrain = tagBotBrain;
   override maxClients = TAG_MAX_PLAYERS;
   /** Emotes touch no game state: shown to everyone as they arrive. */
-  protected override readonly gameMessages = {
+  protected override readonly gameMessages: GameMessages = {
     [TagMessage.Emote]: defineGameMessage(tagEmoteSchema, (by, { emote }) => {
       const shown: TagEmoteMessage = { by, emote };
       this.broadcast(TagMessage.Emote, shown);
