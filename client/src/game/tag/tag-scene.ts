@@ -65,6 +65,7 @@ export class TagScene extends Phaser.Scene {
       document.removeEventListener("visibilitychange", onVisibility);
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     });
+    this.hook.emote = (id) => this.emotes.textFor(id, this.time.now);
     bindSessionHook(this.hook, this.conn, (id) => this.drawn.get(id) ?? null, (p) => ({ kills: p.score, deaths: 0, health: 100 }));
   }
 
