@@ -13,6 +13,7 @@ export * from "./schema/teleports.js";
 export * from "./schema/arena-pose.js";
 export * from "./schema/arena.js";
 export * from "./protocol/messages.js";
+export * from "./protocol/game-messages.js";
 export * from "./protocol/input.js";
 export * from "./protocol/input-codec.js";
 export * from "./protocol/names.js";
@@ -21,4 +22,5 @@ export * from "./sim/tag/constants.js";
 export * from "./sim/tag/map.js";
 export * from "./sim/tag/movement.js";
 export * from "./schema/tag.js";
+export * from "./protocol/tag-messages.js";
 // new-room:exports (npm run new-room adds exports above this line)

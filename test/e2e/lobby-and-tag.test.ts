@@ -65,4 +65,17 @@ e2eSuite("lobby and tag", {}, (env) => {
     expect(frames.length).toBeGreaterThan(5);
     expect((await snapshot(runner!.page)).stats.corrections).toBe(0);
   });
+
+  it("tag: key 2 shows the runner's emote (a game message) above it on every page", async () => {
+    const runner = env().pages.find((p) => p.label === "runner")!;
+    const guest = env().pages.find((p) => p.label === "guest")!;
+    const me = await snapshot(runner.page);
+    const emoteOf = (page: Page): Promise<string | null> => page.evaluate((id) => window.__game!.emote(id), me.sessionId);
+    expect(await emoteOf(guest.page)).toBe("");
+    await runner.page.keyboard.press("2");
+    // Sent by the scene, validated and broadcast by the server, drawn for 1.5 s by each page.
+    await until(() => emoteOf(guest.page), (text) => text === "Catch me!", 5000, "the guest page showing the runner's emote");
+    await until(() => emoteOf(runner.page), (text) => text === "Catch me!", 5000, "the runner's own page showing it");
+    for (const page of [runner, guest]) expect(page.consoleErrors()).toEqual([]);
+  });
 });

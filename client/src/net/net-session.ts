@@ -191,6 +191,18 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     return input;
   }
 
+  /**
+   * Send one of the room type's game messages (declared on the server with defineGameMessage),
+   * through the same (shaped) link as inputs. False, sending nothing, while not connected. The
+   * server validates it and answers a refusal with an `error` message (see serverErrors); what it
+   * sends back arrives as ordinary room messages (`room.onMessage`, or RoomFeed's game types).
+   */
+  sendGameMessage<T>(type: string, value: T): boolean {
+    if (!this.connected) return false;
+    this.room.send(type, value);
+    return true;
+  }
+
   /** The seq the next sampled input will get (a scene can key what it predicts for that input by it). */
   get nextInputSeq(): number {
     return this.inputs.nextSeq;

@@ -6,6 +6,7 @@ import {
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import type { TickRoomConfig } from "./config.js";
+import { GameMessageLimits, checkGameMessages, type GameMessage, type GameMessages, type QueuedGameMessage } from "./game-messages.js";
 import { InputExcessMeter } from "./input-excess.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
 import { earliestViewTick } from "./lag-compensation.js";
@@ -13,6 +14,7 @@ import type { Logger } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { RefusalLog } from "./refusal-log.js";
 import { RoundTripMeter } from "./round-trip.js";
+import type { TickContext } from "./tick-types.js";
 import { parseMessage } from "./validation.js";
 
 /** Most packed input records one message may carry. */
@@ -40,6 +42,10 @@ export interface ClientIntakeOptions<I> {
   log: Logger;
   /** The room's clock for `pong` (ms on the tick timeline). */
   serverTimeMs: () => number;
+  /** The room type's own client messages (see defineGameMessage); none when absent. */
+  gameMessages?: GameMessages;
+  /** The context an "arrival" game message handler gets (the last tick computed). */
+  arrivalContext?: () => TickContext;
 }
 
 /**
@@ -68,6 +74,8 @@ interface IntakeEntry<I extends { seq: number }> {
   readonly excess: InputExcessMeter;
   /** Log budget of this session's refused messages. */
   readonly refusals: RefusalLog;
+  /** This session's own limits of the game message types that have one. */
+  readonly gameLimits: GameMessageLimits;
   /** When this session's last input arrived (or it joined), on the monotonic clock (performance.now), in ms. */
   lastInputAtMs: number;
   /** Round trip measured by the server, and the interpolation delay the client reports. */
@@ -149,9 +157,18 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     windowTicks: 0, applied: 0, ageMsP50: 0, ageMsP99: 0, queueDepthMean: 0, queueDepthMin: 0, queueDepthMax: 0, starvedTicks: 0, dropped: 0,
   };
   readonly pacingStats: PacingStats;
+  /** The room type's game messages (validated names). */
+  private readonly gameMessages: GameMessages;
+  /** "tick" game messages received since the last tick, in arrival order (see deliverGameMessages). */
+  private gameQueue: QueuedGameMessage[] = [];
+  /** The other of the two queue arrays (swapped each tick: no allocation per tick). */
+  private gameQueueSpare: QueuedGameMessage[] = [];
 
+  /** Throws when a declared game message name collides with the framework's or is not valid (the room is not created). */
   constructor(private readonly options: ClientIntakeOptions<I>) {
     const { config } = options;
+    this.gameMessages = options.gameMessages ?? {};
+    checkGameMessages(this.gameMessages);
     this.tickMs = 1000 / config.tickHz;
     this.stallToleranceTicks = Math.ceil(config.inputStallToleranceMs / this.tickMs);
     this.queueCapacity = this.stallToleranceTicks + config.inputQueueHeadroom;
@@ -174,6 +191,9 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     if (this.options.inputCodec) {
       room.onMessage(ClientMessage.InputPacked, (client, message) => this.receive(client, message, this.receivePackedInput));
     }
+    for (const [type, message] of Object.entries(this.gameMessages)) {
+      room.onMessage(type, (client, value) => this.receive(client, value, (entry, c, v) => this.receiveGameMessage(entry, c, type, message, v)));
+    }
     room.onMessage("*", (client, type) => this.receive(client, type, this.receiveUnknown));
   }
 
@@ -186,6 +206,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       queue: new InputQueue<I>({ capacity: this.queueCapacity, maxSeqJump: config.maxSeqJump }),
       excess: new InputExcessMeter(config.inputExcess),
       refusals: new RefusalLog(config.refusalLog, performance.now()),
+      gameLimits: new GameMessageLimits(this.gameMessages),
       lastInputAtMs: performance.now(),
       guard: new ClientGuard(config.guard),
       link: new RoundTripMeter(),
@@ -543,6 +564,60 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       // clock, so a stall does not count) closes. Dropped and counted, but no strike here: a stall
       // longer than the tolerance must not kick the whole room.
       this.reject(client, INPUT_REJECTION_CODE[rejection], `input seq ${input.seq} refused (${rejection})`, rejection !== "queue-full");
+    }
+  }
+
+  /**
+   * A declared game message (already past the per-client limit): its own limit, validation, then
+   * its handler now ("arrival") or queued for the next tick ("tick"; see deliverGameMessages).
+   */
+  private receiveGameMessage(entry: IntakeEntry<I>, client: Client, type: string, message: GameMessage<unknown>, value: unknown): void {
+    if (!entry.gameLimits.admit(type)) {
+      this.reject(client, ErrorCode.RateLimited, `too many "${type}" messages (at most ${message.perSecond} a second)`, false);
+      return;
+    }
+    const parsed = parseMessage(message.schema, value);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `${type} rejected: ${parsed.reason}`);
+      return;
+    }
+    if (message.delivery === "tick") {
+      this.gameQueue.push({ sessionId: entry.sessionId, type, message, value: parsed.value });
+      return;
+    }
+    const ctx = this.options.arrivalContext?.() ?? { tick: 0, dtSec: 1 / this.options.config.tickHz, tickMs: this.tickMs };
+    this.runGameHandler(entry.sessionId, type, message, parsed.value, ctx);
+  }
+
+  /**
+   * Run the handlers of the "tick" game messages received since the last call, in arrival order
+   * (the room calls it at the start of each tick, before the inputs). Messages of sessions that
+   * left or were closed meanwhile are dropped.
+   */
+  deliverGameMessages(ctx: TickContext): void {
+    if (this.gameQueue.length === 0) return;
+    const due = this.gameQueue;
+    this.gameQueue = this.gameQueueSpare;
+    for (const queued of due) {
+      if (!this.entries.get(queued.sessionId)?.guard) continue;
+      this.runGameHandler(queued.sessionId, queued.type, queued.message, queued.value, ctx);
+    }
+    due.length = 0;
+    this.gameQueueSpare = due;
+  }
+
+  /**
+   * A game message handler that throws is a server bug, not the sender's fault: logged with its
+   * stack (within the sender's log budget), answered `invalid_message` without a strike, and the
+   * room goes on.
+   */
+  private runGameHandler(sessionId: string, type: string, message: GameMessage<unknown>, value: unknown, ctx: TickContext): void {
+    try {
+      message.handle(sessionId, value, ctx);
+    } catch (err) {
+      const client = this.openClient(sessionId);
+      if (client) this.reject(client, ErrorCode.InvalidMessage, `${type} could not be processed`, false, err);
+      else this.options.log.error({ err, sessionId, type }, `${type} handler failed`);
     }
   }
 

@@ -21,6 +21,9 @@ export { PLAYER_COLORS, pickColor } from "./player-colors.js";
 export { ClientViews } from "./client-views.js";
 export { SpatialInterest, type InterestOptions, type InterestViewer, type PositionOf } from "./spatial-interest.js";
 export { withCorkedSockets } from "./socket-batch.js";
+export {
+  defineGameMessage, type GameMessage, type GameMessageDelivery, type GameMessageOptions, type GameMessages,
+} from "./game-messages.js";
 export { ClientIntake, histogramPercentile, inputAgeMsPercentile, type ClientIntakeOptions, type PacingStats } from "./client-intake.js";
 export { MatchmakingGate, configureMatchmakingGate, matchmakingGate, type GateAuth, type GateCounts, type GateOptions } from "./matchmaking-gate.js";
 export {

@@ -11,6 +11,7 @@ import { ClientViews } from "./client-views.js";
 import { withEncodeBuffer } from "./encode-buffer.js";
 import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomConfig } from "./config.js";
 import { FixedTickLoop } from "./fixed-tick-loop.js";
+import { checkGameMessages, type GameMessages } from "./game-messages.js";
 import { LagHistory, type HistoricPosition } from "./lag-history.js";
 import { rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
@@ -82,6 +83,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    * besides the msgpack `input` message: same queue and acks, far less parsing per input.
    */
   protected readonly inputCodec: InputCodec<I> | null = null;
+  /**
+   * Set by a room type to accept its own client messages besides inputs (a chat line, a vote, an
+   * emote): type name -> defineGameMessage(schema, handler, options). They pass the same intake
+   * as inputs (rate limits, validation, coded errors, strikes); names of the framework's own
+   * messages are refused when the room is created. See docs/writing-a-room-type.md, "Messages".
+   */
+  protected readonly gameMessages: GameMessages = {};
+  /** The context of an "arrival" game message: the last tick computed (one object, reused). */
+  private readonly arrivalContext: { -readonly [K in keyof TickContext]: TickContext[K] } = { tick: 0, dtSec: 0, tickMs: 0 };
   /** The step being computed, one object for every tick (no allocation per tick). */
   private readonly tickContext: { -readonly [K in keyof TickContext]: TickContext[K] } = { tick: 0, dtSec: 0, tickMs: 0 };
   /** applyInput for the step being computed (a person's queued input or a bot's). */
@@ -158,6 +168,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   override onCreate(options: unknown): void {
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
+    this.refuseBadGameMessages();
     // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
     this.setSeatReservationTime(matchmakingGate().seatReservationSec);
     // Server-side overrides arrive as the `serverConfig` define option (see app.ts); clients cannot set it.
@@ -171,6 +182,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.setPatchRate(1000 / this.config.patchHz);
     this.tickContext.dtSec = 1 / this.config.tickHz;
     this.tickContext.tickMs = this.tickMs;
+    this.arrivalContext.dtSec = this.tickContext.dtSec;
+    this.arrivalContext.tickMs = this.tickMs;
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
     this.intake = new ClientIntake<I>({
       config: this.config,
@@ -178,6 +191,11 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
       inputCodec: this.inputCodec,
       log: this.log,
       serverTimeMs: () => this.serverTimeMs,
+      gameMessages: this.gameMessages,
+      arrivalContext: () => {
+        this.arrivalContext.tick = this.state.tick;
+        return this.arrivalContext;
+      },
     });
     this.intake.listen(this);
     this.clock.setInterval(() => this.intake.probe(this.clients), this.config.probeIntervalMs);
@@ -199,6 +217,20 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     // A reconnect takes a held seat only with a token of the identity that held it.
     guardReconnects(this, (held, context) => matchmakingGate().reconnecting(held, context.token, String(context.ip)));
     metrics.rooms.inc();
+  }
+
+  /**
+   * A bad declaration fails the create (the caller gets the Error's message) before anything of
+   * this room runs. Colyseus keeps a room whose onCreate threw until its auto-dispose timer, with
+   * its patch interval running: stop that, so patches of a room that never started are not tried.
+   */
+  private refuseBadGameMessages(): void {
+    try {
+      checkGameMessages(this.gameMessages);
+    } catch (err) {
+      this.setPatchRate(null);
+      throw err;
+    }
   }
 
   /**
@@ -320,7 +352,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   override onDispose(): void {
-    this.loop?.stop();
+    if (!this.loop) return; // onCreate failed (see refuseBadGameMessages): nothing started, nothing counted
+    this.loop.stop();
     metrics.rooms.dec();
     this.log.info("room disposed");
   }
@@ -336,6 +369,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const ctx = this.tickContext;
     ctx.tick = this.state.tick + 1;
     try {
+      // Game messages first: what arrived before this tick applies to it, then its inputs.
+      this.intake.deliverGameMessages(ctx);
       this.intake.takeDue(this.state.players, this.applyTickInput, startMs, this.takeLostTicks());
       this.playBots(ctx);
       this.stepWorld(ctx);

@@ -28,6 +28,7 @@ export interface HookPlayer {
  * - `players()`: every player from the server state (server positions, not rendered ones).
  * - `shots()`: the arena's own-shot verdicts (resolved, hits, drawn hits the server refused, the
  *   newest shot's rewind and clamp), or null in other room types.
+ * - `emote(id)`: the emote player `id` shows now ("" none), or null in room types without emotes (tag has them).
  * - `toScreen(x, y)`: where world point (x, y) is drawn on the page this frame, in CSS px from the
  *   viewport's top-left corner (to aim `page.mouse`), or null before a game scene runs.
  *
@@ -45,6 +46,7 @@ export interface GameHook {
   remote(id: string): { x: number; y: number } | null;
   players(): HookPlayer[];
   toScreen(x: number, y: number): { x: number; y: number } | null;
+  emote(id: string): string | null;
   shots(): { resolved: number; hits: number; refusedHits: number; last: { rewindMs: number; clamped: boolean; hit: boolean } | null } | null;
 }
 
@@ -76,6 +78,7 @@ export function installGameHook(): GameHook {
     players: () => [],
     toScreen: () => null,
     shots: () => null,
+    emote: () => null,
   };
   window.__game = hook;
   return hook;

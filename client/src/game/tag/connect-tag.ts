@@ -1,4 +1,4 @@
-import type { TagBody, TagInput, TagPlayer, TagState } from "@arena/shared";
+import { TagMessage, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared";
 import { connectGame, type GameConnection } from "../common/connection.js";
 import type { JoinTarget, LaunchOptions } from "../common/launch-options.js";
 import { tagClientType } from "./tag-room-type.js";
@@ -7,5 +7,5 @@ import { tagClientType } from "./tag-room-type.js";
 export type TagConnection = GameConnection<TagState, TagPlayer, TagBody, TagInput>;
 
 export function connectTag(options: LaunchOptions, target: JoinTarget): Promise<TagConnection> {
-  return connectGame<TagState, TagPlayer, TagBody, TagInput>(options, target, tagClientType);
+  return connectGame<TagState, TagPlayer, TagBody, TagInput>(options, target, tagClientType, [TagMessage.Emote]);
 }

@@ -8,6 +8,7 @@ import type { GameHook } from "../common/test-hook.js";
 import { UI_DEPTH, cssColor, uiText } from "../common/ui-style.js";
 import type { TagConnection } from "./connect-tag.js";
 import { describeCloseCode } from "../../net/index.js";
+import { TagEmotes } from "./tag-emotes.js";
 import { TagInputSampler } from "./tag-input-sampler.js";
 
 export interface TagSceneData {
@@ -25,6 +26,7 @@ export class TagScene extends Phaser.Scene {
   private conn!: TagConnection;
   private hook!: GameHook;
   private sampler!: TagInputSampler;
+  private emotes!: TagEmotes;
   private runners!: Phaser.GameObjects.Graphics;
   private labels = new Map<string, Phaser.GameObjects.Text>();
   private status!: Phaser.GameObjects.Text;
@@ -46,6 +48,7 @@ export class TagScene extends Phaser.Scene {
   create(): void {
     drawWalledMap(this, TAG_MAP);
     this.sampler = new TagInputSampler(this);
+    this.emotes = new TagEmotes(this, this.conn);
     this.runners = this.add.graphics();
     this.status = this.add.text(16, 14, "", uiText(16)).setScrollFactor(0).setDepth(UI_DEPTH);
     this.board = this.add.text(0, 14, "", uiText(13)).setOrigin(1, 0).setScrollFactor(0).setDepth(UI_DEPTH);
@@ -62,6 +65,7 @@ export class TagScene extends Phaser.Scene {
       document.removeEventListener("visibilitychange", onVisibility);
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     });
+    this.hook.emote = (id) => this.emotes.textFor(id, this.time.now);
     bindSessionHook(this.hook, this.conn, (id) => this.drawn.get(id) ?? null, (p) => ({ kills: p.score, deaths: 0, health: 100 }));
   }
 
@@ -72,13 +76,15 @@ export class TagScene extends Phaser.Scene {
     const me = session.sessionId;
     const g = this.runners.clear();
     const seen = new Set<string>();
+    this.emotes.update(time);
     session.state.players.forEach((p, id) => {
       seen.add(id);
       const pos = id === me ? session.localRenderPosition() : this.remotePosition(id);
       if (!pos) return;
       this.drawn.set(id, pos);
       this.drawRunner(g, p, pos, id === me, time);
-      this.labelFor(id).setText(p.name).setPosition(pos.x, pos.y - TAG_RADIUS_PX - 4);
+      const emote = this.emotes.textFor(id, time);
+      this.labelFor(id).setText(emote ? `${emote}\n${p.name}` : p.name).setPosition(pos.x, pos.y - TAG_RADIUS_PX - 4);
       if (id === me) this.camTarget.setPosition(pos.x, pos.y);
     });
     for (const [id, label] of this.labels) if (!seen.has(id)) { label.destroy(); this.labels.delete(id); this.drawn.delete(id); }
@@ -107,7 +113,7 @@ export class TagScene extends Phaser.Scene {
   private labelFor(id: string): Phaser.GameObjects.Text {
     let label = this.labels.get(id);
     if (!label) {
-      label = this.add.text(0, 0, "", uiText(12)).setOrigin(0.5, 1);
+      label = this.add.text(0, 0, "", uiText(12)).setOrigin(0.5, 1).setAlign("center");
       this.labels.set(id, label);
     }
     return label;
@@ -119,7 +125,7 @@ export class TagScene extends Phaser.Scene {
     const line = status === "reconnecting" ? `Reconnecting… (code ${this.conn.closeCode})`
       : status !== "connected" ? describeCloseCode(this.conn.closeCode)
       : me?.it ? "You are IT! Tag someone." : `${it?.name ?? "Nobody"} is it. Run!`;
-    this.status.setText(`${line}\nscore ${me?.score ?? 0}   ping ${Math.round(session.stats().rttMs)} ms   dash: Space`);
+    this.status.setText(`${line}\nscore ${me?.score ?? 0}   ping ${Math.round(session.stats().rttMs)} ms   dash: Space   emotes: 1-4`);
     this.status.setColor(me?.it ? cssColor(IT_COLOR) : "#e8ecf4");
     const rows = [...session.state.players.values()].sort((a, b) => b.score - a.score).map((p) => `${p.it ? "● " : ""}${p.name}  ${p.score}`);
     this.board.setText(["Score", ...rows].join("\n"));

@@ -1,9 +1,9 @@
 import type { Client } from "@colyseus/core";
 import {
-  TAG_IMMUNITY_TICKS, TAG_MAP, TAG_MAX_PLAYERS, TagPlayer, TagState, pickSpawnPoint, runnersTouch,
-  stepTagMovement, tagInputSchema, type TagInput,
+  TAG_EMOTES_PER_SEC, TAG_IMMUNITY_TICKS, TAG_MAP, TAG_MAX_PLAYERS, TagMessage, TagPlayer, TagState, pickSpawnPoint, runnersTouch,
+  stepTagMovement, tagEmoteSchema, tagInputSchema, type TagEmoteMessage, type TagInput,
 } from "@arena/shared";
-import { TickRoom, pickColor, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
+import { TickRoom, defineGameMessage, pickColor, type GameMessages, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { tagBotBrain } from "./tag-bot.js";
 
 /**
@@ -14,6 +14,13 @@ export class TagRoom extends TickRoom<TagState, TagInput> {
   protected readonly inputSchema = tagInputSchema;
   protected override readonly botBrain = tagBotBrain;
   override maxClients = TAG_MAX_PLAYERS;
+  /** Emotes touch no game state: shown to everyone as they arrive. */
+  protected override readonly gameMessages: GameMessages = {
+    [TagMessage.Emote]: defineGameMessage(tagEmoteSchema, (by, { emote }) => {
+      const shown: TagEmoteMessage = { by, emote };
+      this.broadcast(TagMessage.Emote, shown);
+    }, { delivery: "arrival", perSecond: TAG_EMOTES_PER_SEC }),
+  };
   /** Tick until which a freshly tagged runner cannot tag back. */
   private immuneUntilTick = 0;
   /** Ticks each runner has spent free since its last whole second of score. */
