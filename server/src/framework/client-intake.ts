@@ -5,7 +5,7 @@ import {
   type InputStatsMessage, type PongMessage, type ProbeMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
-import { observeServerClose } from "./colyseus-seam.js";
+import { observeServerClose } from "./colyseus/index.js";
 import type { TickRoomConfig } from "./config.js";
 import { InputExcessMeter } from "./input-excess.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";

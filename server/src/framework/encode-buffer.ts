@@ -1,4 +1,4 @@
-import { withEncoderBufferSize } from "./colyseus-seam.js";
+import { withEncoderBufferSize } from "./colyseus/index.js";
 
 /**
  * Run `createEncoder` (a room's `setState`, which builds the room's schema Encoder and the

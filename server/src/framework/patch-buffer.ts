@@ -1,5 +1,5 @@
 import type { Client, Room } from "@colyseus/core";
-import { roomEncoder } from "./colyseus-seam.js";
+import { roomEncoder } from "./colyseus/index.js";
 import { socketOf } from "./socket-batch.js";
 
 /**

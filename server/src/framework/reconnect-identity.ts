@@ -1,9 +1,9 @@
 import type { AuthContext, Room } from "@colyseus/core";
-import { beforeSeatReclaim } from "./colyseus-seam.js";
+import { beforeSeatReclaim } from "./colyseus/index.js";
 
 /**
  * The Colyseus internals this needs (`Room._onJoin`, `Room.reservedSeats`) are reached through
- * colyseus-seam.ts (`beforeSeatReclaim`).
+ * framework/colyseus/ (`beforeSeatReclaim`), the seam to Colyseus.
  *
  * Colyseus 0.16 lets a socket that presents a reconnection token take a dropped player's seat
  * without any check of who it is: the token is all it asks. This wraps the room's `_onJoin` so

@@ -1,6 +1,6 @@
 import type { Client } from "@colyseus/core";
 import type { Socket } from "node:net";
-import { tcpSocketOf } from "./colyseus-seam.js";
+import { tcpSocketOf } from "./colyseus/index.js";
 
 /** The TCP socket under a Colyseus ws-transport client, when there is one (bots have none). */
 export const socketOf = tcpSocketOf;

@@ -1,9 +1,9 @@
 import type http from "node:http";
-import { isMatchmakeUrl as colyseusMatchmakeUrl, replaceMatchmakeCors } from "../framework/colyseus-seam.js";
+import { isMatchmakeUrl as colyseusMatchmakeUrl, replaceMatchmakeCors } from "../framework/colyseus/index.js";
 import { corsHeaders, type CorsPolicy } from "./cors.js";
 
 /**
- * Matchmaking as Colyseus 0.16 serves it (the internals are reached through framework/colyseus-seam.ts), bypassing
+ * Matchmaking as Colyseus 0.16 serves it (the internals are reached through framework/colyseus/), bypassing
  * Express: its `Server` takes over the http server's "request" listeners and sends every request
  * whose URL contains `/matchmake` (`matchMaker.controller.matchmakeRoute`) to its own handler,
  * which answers OPTIONS and POST (reading the whole body), GET with 404, and never any other method.

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { gateRequestsBeforeColyseus } from "../framework/colyseus-seam.js";
+import { gateRequestsBeforeColyseus } from "../framework/colyseus/index.js";
 import { isMatchmakeUrl } from "./colyseus-matchmake.js";
 import { corsHeaders, type CorsPolicy } from "./cors.js";
 import { sendJsonError } from "./json-errors.js";

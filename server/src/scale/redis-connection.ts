@@ -1,6 +1,6 @@
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
-import { redisDriverConnection } from "../framework/colyseus-seam.js";
+import { redisDriverConnection } from "../framework/colyseus/index.js";
 import { logger } from "../framework/index.js";
 
 /** What `RedisPresence`/`RedisDriver` (ioredis underneath) accept as connection options. */

@@ -1,5 +1,5 @@
 import { matchMaker, updateLobby, type IRoomCache } from "@colyseus/core";
-import { removeFromLobbies } from "../framework/colyseus-seam.js";
+import { removeFromLobbies } from "../framework/colyseus/index.js";
 import { logger } from "../framework/index.js";
 import { DRAINING_KEY, announceDraining, isDraining } from "./draining.js";
 import { getLocalRooms } from "./local-rooms.js";

@@ -9,7 +9,7 @@ import { Encoder } from "@colyseus/schema";
  * static, or behaviour Colyseus does not document. Nothing else may touch one (grep for `._` in
  * review). Each function says what it reaches, why, and what replaces it on upgrade.
  *
- * At start-up `checkColyseusSeam()` (colyseus-seam-check.ts, run by startGameServer) refuses to
+ * At start-up `checkColyseusSeam()` (startup-check.ts, run by startGameServer) refuses to
  * run on versions outside TESTED_VERSIONS and probes every internal below, naming the one missing;
  * server/test/unit/colyseus-seam.test.ts tests each function on the installed Colyseus.
  *
@@ -175,5 +175,7 @@ export function gateRequestsBeforeColyseus(
  * log its connection events. Upgrade: check the driver's field name.
  */
 export function redisDriverConnection<T>(driver: object): T {
-  return (driver as { _client: T })._client;
+  const connection = (driver as { _client?: T })._client;
+  if (connection === undefined) throw new Error("Colyseus seam: RedisDriver._client is missing (see server/src/framework/colyseus/internals.ts)");
+  return connection;
 }
