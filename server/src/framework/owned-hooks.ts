@@ -32,17 +32,32 @@ function refuse(roomClass: string, owner: string, hook: string, instead: string)
   );
 }
 
+/** The owned hooks `room` holds as own properties now (Colyseus's constructor wraps some in place). */
+export function ownHookValues(room: object): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const hook of Object.keys(OWNED_HOOKS)) {
+    if (Object.prototype.hasOwnProperty.call(room, hook)) values.set(hook, (room as Record<string, unknown>)[hook]);
+  }
+  return values;
+}
+
+/**
+ * Throw an OwnedHookOverrideError if a subclass constructor set an owned hook as an own property
+ * (a class field arrow function): one that differs from `atBaseConstructor`, the own properties
+ * after the base constructor (Colyseus's exception wrappers). Call once the room is constructed.
+ */
+export function assertNoOwnedHookFields(room: object, base: abstract new (...args: never[]) => object, atBaseConstructor: Map<string, unknown>): void {
+  for (const [hook, value] of ownHookValues(room)) {
+    if (atBaseConstructor.get(hook) !== value) refuse(room.constructor.name || "a room type", base.name, hook, OWNED_HOOKS[hook]!);
+  }
+}
+
 /**
  * Throw an OwnedHookOverrideError if any class between `room`'s own class and `base` (exclusive)
- * defines an owned hook (prototype method or static), or if `room` has one as an own property (a
- * class field arrow function; those exist only after the subclass constructor, so call this again
- * once it has run, e.g. from onCreate).
+ * defines an owned hook (prototype method or static). Class fields: see assertNoOwnedHookFields.
  */
 export function assertNoOwnedHookOverrides(room: object, base: abstract new (...args: never[]) => object): void {
   const roomClass = room.constructor.name || "a room type";
-  for (const hook of Object.keys(OWNED_HOOKS)) {
-    if (Object.prototype.hasOwnProperty.call(room, hook)) refuse(roomClass, base.name, hook, OWNED_HOOKS[hook]!);
-  }
   for (let proto = Object.getPrototypeOf(room) as object | null; proto && proto !== base.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const hook of Object.keys(OWNED_HOOKS)) {
       if (Object.prototype.hasOwnProperty.call(proto, hook)) refuse(roomClass, base.name, hook, OWNED_HOOKS[hook]!);

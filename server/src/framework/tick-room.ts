@@ -16,7 +16,7 @@ import { rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
 import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
-import { assertNoOwnedHookOverrides } from "./owned-hooks.js";
+import { assertNoOwnedHookFields, assertNoOwnedHookOverrides, ownHookValues } from "./owned-hooks.js";
 import { guardReconnects } from "./reconnect-identity.js";
 import { RoomBots } from "./room-bots.js";
 import { SeatNames } from "./seat-names.js";
@@ -95,10 +95,14 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.clients.getById(sessionId)?.send(ServerMessage.InputStats, encodeInputStats(report, this.inputStatsWire));
   };
 
+  /** Owned hooks that were own properties after Room's constructor (its exception wrappers). */
+  private readonly hooksAtConstruction: Map<string, unknown>;
+
   constructor() {
     super();
     // A room type overriding onJoin (say) without super would switch the netcode off: refuse it.
     assertNoOwnedHookOverrides(this, TickRoom);
+    this.hooksAtConstruction = ownHookValues(this);
   }
 
   /** Build the initial state from the create options (already validated by the room type). */
@@ -158,8 +162,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   override onCreate(options: unknown): void {
-    // Again, for owned hooks set as class fields (they exist only after the subclass constructor).
-    assertNoOwnedHookOverrides(this, TickRoom);
+    // Owned hooks set as class fields exist only after the subclass constructor: check them now.
+    assertNoOwnedHookFields(this, TickRoom, this.hooksAtConstruction);
     this.beforeCreate(options);
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
     // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
