@@ -5,6 +5,7 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
 import { colyseusLogger, configureMatchmakingGate, logger, quotasFromEnv, type MatchmakingQuotas, type TickRoomConfig } from "./framework/index.js";
+import { checkColyseusSeam } from "./framework/colyseus/index.js";
 import { clientAddressOf } from "./http/client-address.js";
 import { useCorsPolicyForMatchmaking } from "./http/colyseus-matchmake.js";
 import { capConnectionsPerAddress } from "./http/connection-cap.js";
@@ -54,6 +55,8 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** Build and start the HTTP + WebSocket game server (one port for page, matchmaking and game). */
 export async function startGameServer(options: GameServerOptions): Promise<RunningGameServer> {
+  // Refuse to run on Colyseus versions, or with internals, the framework was not tested with.
+  checkColyseusSeam();
   const limits = checkedHttpLimits(options.httpLimits);
   const cors = options.cors ?? defaultCorsPolicy();
   const app = createHttpApp({ clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, maxBodyBytes: limits.maxBodyBytes, cors });

@@ -15,8 +15,7 @@ export class BenchArenaRoom extends ArenaRoom {
   private readonly moverIds: string[] = [];
   private readonly input: ArenaInput = { seq: 0, moveX: 0, moveY: 0, aim: 0, fire: false };
 
-  override onCreate(options: MoverRoomOptions): void {
-    super.onCreate(options);
+  protected override afterCreate(options: MoverRoomOptions): void {
     const count = options.movers ?? 0;
     for (let i = 0; i < count; i++) {
       const id = `npc-${i}`;

@@ -62,13 +62,15 @@ export class FieldRoom extends TickRoom<FieldState | FieldStateInterest, FieldIn
   private readonly movers: FieldPlayer[] = [];
   private readonly intent: MoverIntent = { moveX: 0, moveY: 0, aim: 0 };
 
-  override onCreate(options: FieldRoomOptions & { serverConfig?: object }): void {
+  protected override beforeCreate(options: FieldRoomOptions): void {
     this.map = openField(options.widthPx, options.heightPx);
     if (options.interestRadiusPx > 0) this.interest = { radiusPx: options.interestRadiusPx };
     // Without interest the whole field (up to 400 movers, about 11 KB) is one join snapshot: past
     // schema's 8 KB default, which 3.0.76 cuts (see encode-buffer.ts). Interest rooms get 64 KB anyway.
     this.config = { ...this.config, encodeBufferBytes: FIELD_ENCODE_BUFFER_BYTES };
-    super.onCreate(options);
+  }
+
+  protected override afterCreate(options: FieldRoomOptions): void {
     for (let i = 0; i < options.movers; i++) {
       const p = new FieldPlayer();
       p.name = `NPC ${i}`;

@@ -2,7 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
-import { Server, type Room } from "@colyseus/core";
+import { Server, type RegisteredHandler, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { configureMatchmakingGate, NO_MATCHMAKING_QUOTAS } from "@arena/server/framework";
 import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
@@ -48,18 +48,12 @@ export interface ServerStats {
 export type ParentMessage = { type: "stats"; reset: boolean } | { type: "stop" };
 export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; stats: ServerStats };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type RoomClass = new (...args: any[]) => Room;
-
-/** A subclass of `Base` whose instances are instrumented (see probe.ts) once created. */
-function measured<T extends RoomClass>(Base: T, name: string): RoomClass {
-  return class extends Base {
-    override onCreate(options: unknown): void | Promise<unknown> {
-      const result = (super.onCreate as (o: unknown) => void | Promise<unknown>)(options);
-      instrument(this as unknown as Room, name);
-      return result;
-    }
-  };
+/**
+ * Instrument (see probe.ts) every room `handler` creates, once its onCreate has run. Through the
+ * handler's "create" event, not a subclass: TickRoom refuses subclasses that override onCreate.
+ */
+function measured(handler: RegisteredHandler, name: string): RegisteredHandler {
+  return handler.on("create", (room: Room) => instrument(room, name));
 }
 
 async function main(): Promise<void> {
@@ -80,13 +74,13 @@ async function main(): Promise<void> {
   // The swarm is a thousand players from one address: the per-address quotas would refuse it.
   configureMatchmakingGate({ quotas: NO_MATCHMAKING_QUOTAS });
   // As registered in server/src/app.ts (listing + fullest-first quick play), instrumented.
-  gameServer.define("arena", measured(ArenaRoom, "arena"), serverConfig).enableRealtimeListing().sortBy({ clients: -1 });
-  gameServer.define("bench-arena", measured(BenchArenaRoom, "bench-arena"), serverConfig);
-  gameServer.define("bench-baseline", measured(BaselineRoom, "bench-baseline"));
+  measured(gameServer.define("arena", ArenaRoom, serverConfig), "arena").enableRealtimeListing().sortBy({ clients: -1 });
+  measured(gameServer.define("bench-arena", BenchArenaRoom, serverConfig), "bench-arena");
+  measured(gameServer.define("bench-baseline", BaselineRoom), "bench-baseline");
   // The capacity scenario's plain-room comparison: rooms of 16 players like the arena's.
-  gameServer.define(BASELINE_CAPACITY_ROOM, measured(BaselineRoom, BASELINE_CAPACITY_ROOM), { maxClients: MAX_PLAYERS_PER_ROOM });
-  gameServer.define("bench-field", measured(FieldRoom, "bench-field"), serverConfig);
-  gameServer.define("bench-soa", measured(SoaRoom, "bench-soa"));
+  measured(gameServer.define(BASELINE_CAPACITY_ROOM, BaselineRoom, { maxClients: MAX_PLAYERS_PER_ROOM }), BASELINE_CAPACITY_ROOM);
+  measured(gameServer.define("bench-field", FieldRoom, serverConfig), "bench-field");
+  measured(gameServer.define("bench-soa", SoaRoom), "bench-soa");
   await gameServer.listen(config.port ?? 0, "127.0.0.1");
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : 0;

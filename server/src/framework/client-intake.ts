@@ -5,6 +5,7 @@ import {
   type InputStatsMessage, type PongMessage, type ProbeMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
+import { observeServerClose } from "./colyseus/index.js";
 import type { TickRoomConfig } from "./config.js";
 import { GameMessageLimits, checkGameMessages, type GameMessage, type GameMessages, type QueuedGameMessage } from "./game-messages.js";
 import { InputExcessMeter } from "./input-excess.js";
@@ -484,15 +485,11 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
    * itself; mark it kicked so it gets no reconnection seat.
    */
   private treatUndecodableAsAbuse(client: Client): void {
-    const leave = client.leave.bind(client);
-    client.leave = (code?: number, data?: string) => {
-      if (code === CloseCode.UndecodableMessage) {
-        this.kicked.add(client.sessionId);
-        metrics.kicks.inc({ reason: "undecodable" });
-        this.options.log.warn({ sessionId: client.sessionId }, "undecodable message; closing");
-      }
-      leave(code, data);
-    };
+    observeServerClose(client, CloseCode.UndecodableMessage, () => {
+      this.kicked.add(client.sessionId);
+      metrics.kicks.inc({ reason: "undecodable" });
+      this.options.log.warn({ sessionId: client.sessionId }, "undecodable message; closing");
+    });
   }
 
   /** Every message passes here: rate limit, then the handler, which never throws into Colyseus. */

@@ -1,4 +1,4 @@
-import { Encoder } from "@colyseus/schema";
+import { withEncoderBufferSize } from "./colyseus/index.js";
 
 /**
  * Run `createEncoder` (a room's `setState`, which builds the room's schema Encoder and the
@@ -13,11 +13,5 @@ import { Encoder } from "@colyseus/schema";
  * buffers are per room, and 64 KB ones in 64 small arena rooms cost measurably (see config.ts).
  */
 export function withEncodeBuffer<T>(bytes: number, createEncoder: () => T): T {
-  const previous = Encoder.BUFFER_SIZE;
-  Encoder.BUFFER_SIZE = Math.max(previous, bytes);
-  try {
-    return createEncoder();
-  } finally {
-    Encoder.BUFFER_SIZE = previous;
-  }
+  return withEncoderBufferSize(bytes, createEncoder);
 }

@@ -1,11 +1,6 @@
 import type { Client, Room } from "@colyseus/core";
-import type { Encoder } from "@colyseus/schema";
+import { roomEncoder } from "./colyseus/index.js";
 import { socketOf } from "./socket-batch.js";
-
-/** The schema Encoder behind a room's state (Colyseus keeps it private). */
-function encoderOf(room: Room): Encoder | undefined {
-  return (room as unknown as { _serializer?: { encoder?: Encoder } })._serializer?.encoder;
-}
 
 /**
  * Call after each patch went out. Colyseus sends clients without a StateView a slice of the
@@ -23,6 +18,6 @@ export function keepPendingPatchBytes(room: Room, clients: Iterable<Client>): vo
       break;
     }
   }
-  const encoder = backlogged ? encoderOf(room) : undefined;
+  const encoder = backlogged ? roomEncoder(room) : undefined;
   if (encoder) encoder.sharedBuffer = Buffer.allocUnsafe(encoder.sharedBuffer.byteLength);
 }

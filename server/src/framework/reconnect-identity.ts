@@ -1,9 +1,9 @@
-import type { AuthContext, Client, Room } from "@colyseus/core";
+import type { AuthContext, Room } from "@colyseus/core";
+import { beforeSeatReclaim } from "./colyseus/index.js";
 
 /**
- * Colyseus internals, in this one file: `Room._onJoin` (what the WebSocket transport calls to
- * seat a socket) and `Room.reservedSeats` (sessionId -> [joinOptions, authData, consumed,
- * waitingReconnection], @colyseus/core 0.16.26).
+ * The Colyseus internals this needs (`Room._onJoin`, `Room.reservedSeats`) are reached through
+ * framework/colyseus/ (`beforeSeatReclaim`), the seam to Colyseus.
  *
  * Colyseus 0.16 lets a socket that presents a reconnection token take a dropped player's seat
  * without any check of who it is: the token is all it asks. This wraps the room's `_onJoin` so
@@ -15,14 +15,5 @@ import type { AuthContext, Client, Room } from "@colyseus/core";
  * grace timer first). Ordinary joins pass straight through.
  */
 export function guardReconnects(room: Room, check: (heldAuth: unknown, context: AuthContext) => Promise<void>): void {
-  const internals = room as unknown as {
-    reservedSeats: Record<string, [unknown, unknown, boolean, boolean] | undefined>;
-    _onJoin(client: Client, context: AuthContext): Promise<void>;
-  };
-  const onJoin = internals._onJoin.bind(room);
-  internals._onJoin = async (client: Client, context: AuthContext): Promise<void> => {
-    const seat = internals.reservedSeats[client.sessionId];
-    if (seat?.[3]) await check(seat[1], context);
-    return onJoin(client, context);
-  };
+  beforeSeatReclaim(room, check);
 }

@@ -1,12 +1,9 @@
 import type { Client } from "@colyseus/core";
 import type { Socket } from "node:net";
+import { tcpSocketOf } from "./colyseus/index.js";
 
 /** The TCP socket under a Colyseus ws-transport client, when there is one (bots have none). */
-export function socketOf(client: Client): Socket | undefined {
-  const ws = client.ref as { _socket?: Socket } | undefined;
-  const socket = ws?._socket;
-  return socket && !socket.destroyed ? socket : undefined;
-}
+export const socketOf = tcpSocketOf;
 
 /**
  * Run `send` with every client's socket corked, then uncork: all frames written to one client

@@ -17,6 +17,7 @@ import { rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
 import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
+import { assertNoOwnedHookFields, assertNoOwnedHookOverrides, ownHookValues } from "./owned-hooks.js";
 import { guardReconnects } from "./reconnect-identity.js";
 import { RoomBots } from "./room-bots.js";
 import { SeatNames } from "./seat-names.js";
@@ -46,6 +47,8 @@ export interface LagCompensated {
  *
  * Contract for subclasses: hooks run inside the tick and must be deterministic functions of
  * state and inputs (no clocks, no Math.random); they never see an unvalidated message.
+ * Composition, not override: a room type implements the hooks below and must not override the
+ * Colyseus hooks TickRoom owns (OWNED_HOOKS in owned-hooks.ts); constructing one that does throws.
  */
 export abstract class TickRoom<S extends TickRoomState, I extends TickInput> extends Room<S> {
   /** Override (spread DEFAULT_TICK_ROOM_CONFIG) to tune rates and limits. */
@@ -114,6 +117,16 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.clients.getById(sessionId)?.send(ServerMessage.InputStats, encodeInputStats(report, this.inputStatsWire));
   };
 
+  /** Owned hooks that were own properties after Room's constructor (its exception wrappers). */
+  private readonly hooksAtConstruction: Map<string, unknown>;
+
+  constructor() {
+    super();
+    // A room type overriding onJoin (say) without super would switch the netcode off: refuse it.
+    assertNoOwnedHookOverrides(this, TickRoom);
+    this.hooksAtConstruction = ownHookValues(this);
+  }
+
   /** Build the initial state from the create options (already validated by the room type). */
   protected abstract createState(options: unknown): S;
   /**
@@ -133,6 +146,13 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   protected hitPositions(): Iterable<HistoricPosition> | null {
     return this.historyItems ? this.historyItems.positionsOf(this.state) : null;
   }
+  /**
+   * Runs first in room creation, before the framework reads `config` and `interest`: set them
+   * from the create options here (`serverConfig` overrides are merged after). Default: nothing.
+   */
+  protected beforeCreate(_options: unknown): void {}
+  /** Runs last in room creation: state, loop and intake exist (e.g. seat scripted players). Default: nothing. */
+  protected afterCreate(_options: unknown): void {}
   /** Remove a player for good (left, or reconnect grace expired). */
   protected removePlayer(sessionId: string): void {
     this.state.players.delete(sessionId);
@@ -167,6 +187,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   override onCreate(options: unknown): void {
+    // Owned hooks set as class fields exist only after the subclass constructor: check them now.
+    assertNoOwnedHookFields(this, TickRoom, this.hooksAtConstruction);
+    this.beforeCreate(options);
     this.log.setBindings({ room: this.roomName, roomId: this.roomId });
     this.refuseBadGameMessages();
     // The gate counts a reservation for as long as the seat waits (see GateOptions.seatReservationSec).
@@ -217,6 +240,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     // A reconnect takes a held seat only with a token of the identity that held it.
     guardReconnects(this, (held, context) => matchmakingGate().reconnecting(held, context.token, String(context.ip)));
     metrics.rooms.inc();
+    this.afterCreate(options);
   }
 
   /**

@@ -1,9 +1,9 @@
 import type http from "node:http";
-import { matchMaker } from "@colyseus/core";
+import { isMatchmakeUrl as colyseusMatchmakeUrl, replaceMatchmakeCors } from "../framework/colyseus/index.js";
 import { corsHeaders, type CorsPolicy } from "./cors.js";
 
 /**
- * The one place that relies on how Colyseus 0.16 serves HTTP matchmaking itself, bypassing
+ * Matchmaking as Colyseus 0.16 serves it (the internals are reached through framework/colyseus/), bypassing
  * Express: its `Server` takes over the http server's "request" listeners and sends every request
  * whose URL contains `/matchmake` (`matchMaker.controller.matchmakeRoute`) to its own handler,
  * which answers OPTIONS and POST (reading the whole body), GET with 404, and never any other method.
@@ -11,7 +11,7 @@ import { corsHeaders, type CorsPolicy } from "./cors.js";
 
 /** Whether Colyseus will treat this request as matchmaking (its own test: the route anywhere in the URL). */
 export function isMatchmakeUrl(url: string | undefined): boolean {
-  return (url ?? "").includes(`/${matchMaker.controller.matchmakeRoute}`);
+  return colyseusMatchmakeUrl(url);
 }
 
 /**
@@ -22,10 +22,5 @@ export function isMatchmakeUrl(url: string | undefined): boolean {
  * a process sets it.
  */
 export function useCorsPolicyForMatchmaking(policy: CorsPolicy): void {
-  const controller = matchMaker.controller as {
-    DEFAULT_CORS_HEADERS: Record<string, string>;
-    getCorsHeaders(req: http.IncomingMessage): Record<string, string>;
-  };
-  controller.DEFAULT_CORS_HEADERS = {};
-  controller.getCorsHeaders = (req: http.IncomingMessage) => corsHeaders(policy, req);
+  replaceMatchmakeCors((req: http.IncomingMessage) => corsHeaders(policy, req));
 }

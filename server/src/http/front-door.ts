@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { gateRequestsBeforeColyseus } from "../framework/colyseus/index.js";
 import { isMatchmakeUrl } from "./colyseus-matchmake.js";
 import { corsHeaders, type CorsPolicy } from "./cors.js";
 import { sendJsonError } from "./json-errors.js";
@@ -30,12 +31,7 @@ const MATCHMAKE_METHODS = new Set(["POST", "OPTIONS"]);
  * Refusals close the connection, so the rest of a refused body is never read.
  */
 export function guardRequests(server: http.Server, options: FrontDoorOptions): void {
-  const handlers = server.listeners("request") as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
-  server.removeAllListeners("request");
-  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!admit(req, res, options)) return;
-    for (const handler of handlers) handler.call(server, req, res);
-  });
+  gateRequestsBeforeColyseus(server, (req, res) => admit(req, res, options));
 }
 
 function admit(req: http.IncomingMessage, res: http.ServerResponse, options: FrontDoorOptions): boolean {

@@ -1,5 +1,6 @@
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { redisDriverConnection } from "../framework/colyseus/index.js";
 import { logger } from "../framework/index.js";
 
 /** What `RedisPresence`/`RedisDriver` (ioredis underneath) accept as connection options. */
@@ -74,6 +75,6 @@ export class ObservedRedisDriver extends RedisDriver {
   constructor(options: RedisConnectionOptions) {
     super(options);
     // The client is private in the typings; only its events are used.
-    observe((this as unknown as { _client: ObservableConnection })._client, "driver");
+    observe(redisDriverConnection<ObservableConnection>(this), "driver");
   }
 }

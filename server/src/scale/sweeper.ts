@@ -1,4 +1,5 @@
-import { matchMaker, updateLobby, type IRoomCache, type Room } from "@colyseus/core";
+import { matchMaker, updateLobby, type IRoomCache } from "@colyseus/core";
+import { removeFromLobbies } from "../framework/colyseus/index.js";
 import { logger } from "../framework/index.js";
 import { DRAINING_KEY, announceDraining, isDraining } from "./draining.js";
 import { getLocalRooms } from "./local-rooms.js";
@@ -85,6 +86,6 @@ async function removeIfDead(processId: string, listedRooms: IRoomCache[], nodes:
   await matchMaker.presence.hdel(DRAINING_KEY, processId);
   for (const node of nodes) if (node.startsWith(`${processId}/`)) await matchMaker.presence.srem(NODES_KEY, node);
   // Live lobbies (LobbyRoom, on any process) drop the dead rooms from their lists.
-  for (const listing of listedRooms) updateLobby({ listing } as unknown as Room, true);
+  for (const listing of listedRooms) removeFromLobbies(listing);
   logger.warn({ processId, rooms: listedRooms.length }, "process did not answer its health check; removed it and its rooms from matchmaking");
 }
