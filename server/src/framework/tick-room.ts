@@ -18,6 +18,7 @@ import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
 import { guardReconnects } from "./reconnect-identity.js";
 import { RoomBots } from "./room-bots.js";
+import { announceRoomRates } from "./room-rates.js";
 import { SeatNames } from "./seat-names.js";
 import { keepPendingPatchBytes } from "./patch-buffer.js";
 import { withCorkedSockets } from "./socket-batch.js";
@@ -150,6 +151,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     if (serverConfig) this.config = { ...this.config, ...serverConfig };
     const encodeBufferBytes = this.config.encodeBufferBytes || (this.interest ? INTEREST_ENCODE_BUFFER_BYTES : 0);
     withEncodeBuffer(encodeBufferBytes, () => this.setState(this.createState(options)));
+    // Clients run their netcode at the room's rates: they learn them from the join snapshot.
+    announceRoomRates(this.config, this.state);
     if (ClientViews.needed(this.state.constructor as typeof Schema)) {
       this.views = new ClientViews(this.interest ? new SpatialInterest(this.interest, (p) => p as unknown as { x: number; y: number }) : null);
     }
