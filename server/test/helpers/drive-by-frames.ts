@@ -16,6 +16,9 @@ export interface FrameDrivenRun {
   /** The rates the session took from the room (the join snapshot). */
   rates: RoomRates;
   corrections: number;
+  /** Inputs sent, and whether every one was acked (within 5 s of the last). */
+  sent: number;
+  allAcked: boolean;
   /** Own position as predicted and as the server has it, once every input is acked. */
   predicted: [number, number];
   server: [number, number];
@@ -27,7 +30,7 @@ export interface FrameDrivenRun {
  * A new arena room on `ts`, joined by a NetSession behind `latencyMs` each way, driven like a
  * browser: frames about every 1/60 s call `session.frame`, whose input clock sends one input per
  * room tick (at the rate the room announced, whatever it is) along arenaRoute, until `inputs`
- * are sent; then it waits until all are acked.
+ * are sent; then it waits (5 s at most) until all are acked.
  */
 export async function driveByFrames(ts: TestServer, inputs: number, latencyMs: number): Promise<FrameDrivenRun> {
   const room = await ts.client("framer").create<ArenaState>("arena");
@@ -48,11 +51,13 @@ export async function driveByFrames(ts: TestServer, inputs: number, latencyMs: n
     session.flushInputs();
     const sent = session.nextInputSeq - 1;
     const me = room.state.players.get(room.sessionId)!;
-    await waitFor(() => me.ack === sent && session.predictor!.pendingCount === 0, 5000, `all ${sent} inputs acked`);
+    const allAcked = await waitFor(() => me.ack === sent && session.predictor!.pendingCount === 0, 5000).then(() => true, () => false);
     const serverPlayer = ts.serverRoom<ArenaRoom>(room.roomId).state.players.get(room.sessionId)!;
     return {
       rates: session.rates,
       corrections: session.stats().corrections,
+      sent,
+      allAcked,
       predicted: [session.predictor!.current.x, session.predictor!.current.y],
       server: [serverPlayer.x, serverPlayer.y],
       serverErrors: [...session.serverErrors],

@@ -19,6 +19,7 @@ it("a room at the default 60 Hz ticks / 20 Hz patches: a client rendering frames
   const run = await driveByFrames(ts, 160, 150);
   expect([run.rates.tickHz, run.rates.patchHz], "the rates the server announced").toEqual([TICK_HZ, PATCH_HZ]);
   expect(run.corrections).toBe(0);
+  expect(run.allAcked, `all ${run.sent} inputs acked`).toBe(true);
   expect(run.predicted).toEqual(run.server);
   expect(run.serverErrors).toEqual([]);
   expect(run.interpDelayMs).toBeGreaterThanOrEqual(1000 / PATCH_HZ);

@@ -29,6 +29,7 @@ it("a room at 30 Hz ticks / 10 Hz patches: a client rendering frames behind 150 
   const run = await driveByFrames(ts, 160, 150);
   expect([run.rates.tickHz, run.rates.patchHz], "the rates the server announced").toEqual([TICK_HZ, PATCH_HZ]);
   expect(run.corrections).toBe(0);
+  expect(run.allAcked, `all ${run.sent} inputs acked`).toBe(true);
   expect(run.predicted).toEqual(run.server);
   expect(run.serverErrors, "no input refused (queue full, rate exceeded)").toEqual([]);
   // Remote entities are drawn at least one of the room's patch intervals (100 ms) behind: the jitter buffer's floor.
