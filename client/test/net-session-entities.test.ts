@@ -15,6 +15,8 @@ interface Player { ack: number; x: number; y: number }
 interface Ball { x: number; y: number; teleports: number }
 interface State {
   tick: number;
+  tickHz: number;
+  patchHz: number;
   players: Map<string, Player>;
   balls: Map<string, Ball>;
 }
@@ -52,7 +54,7 @@ function fakeRoom(state: State) {
   return { room: room as unknown as Room<State>, patch: () => onState(state) };
 }
 
-const newState = (): State => ({ tick: 0, players: new Map([["me", { ack: 0, x: 0, y: 0 }]]), balls: new Map() });
+const newState = (): State => ({ tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", { ack: 0, x: 0, y: 0 }]]), balls: new Map() });
 
 /**
  * A session on a fake room and clock, driven like a page at 60 fps: a patch every 3 ticks,
@@ -62,7 +64,7 @@ function harness(world: (tick: number, state: State) => void) {
   let nowMs = 1000;
   let state = newState();
   let fake = fakeRoom(state);
-  const session = new NetSession<State, Player, Body, Input>(fake.room, ballRoomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs });
+  const session = new NetSession<State, Player, Body, Input>(fake.room, ballRoomType, { now: () => nowMs });
   let nextTick = Math.ceil(nowMs / TICK_MS / TICKS_PER_PATCH) * TICKS_PER_PATCH;
   return {
     session,
@@ -192,6 +194,6 @@ describe("NetSession: entities beyond players (a declared `balls` collection)", 
   it("declaring `players` as an entity is an error (players are drawn by remoteValues)", () => {
     const { room } = fakeRoom(newState());
     const roomType = { ...ballRoomType, entities: { players: {} } };
-    expect(() => new NetSession<State, Player, Body, Input>(room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ })).toThrow(/remoteValues/);
+    expect(() => new NetSession<State, Player, Body, Input>(room, roomType, {})).toThrow(/remoteValues/);
   });
 });

@@ -10,7 +10,7 @@ function fakeRoom() {
   const sent: number[] = [];
   const room = {
     sessionId: "me",
-    state: { tick: 0, players: new Map([["me", new ArenaPlayer()]]) },
+    state: { tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", new ArenaPlayer()]]) },
     connection: { isOpen: true, send: () => undefined, transport: {} },
     onMessage: (type: unknown, handler: (message: unknown) => void) => {
       handlers.set(type, handler);
@@ -27,7 +27,7 @@ function fakeRoom() {
 
 it("shows the server's owner-only input_stats report (input age, queue depth) in the stats snapshot", () => {
   const { room, deliver } = fakeRoom();
-  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
   expect(session.stats()).toMatchObject({ inputAgeMsP50: 0, inputAgeMsP99: 0, inputQueueDepthMean: 0, inputQueueDepthMax: 0 });
   const report: InputStatsMessage = {
     windowTicks: 60, applied: 60, ageMsP50: 31.5, ageMsP99: 48.2, queueDepthMean: 1, queueDepthMin: 0, queueDepthMax: 2, starvedTicks: 0, dropped: 0,
@@ -74,7 +74,7 @@ describe("SendPacer: the input tick follows the server's queue reports", () => {
   it("makes NetSession sample fewer inputs per second while the server reports a needlessly deep queue", () => {
     const { room, deliver, sent } = fakeRoom();
     let nowMs = 0;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { now: () => nowMs });
     const run = (frames: number) => {
       for (let f = 0; f < frames; f++) {
         nowMs += 1000 / 60;

@@ -8,7 +8,7 @@ import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-ty
 function fakeRoom() {
   const sent: { type: unknown; bytes?: Uint8Array; message?: unknown }[] = [];
   const player = new ArenaPlayer();
-  const state = { tick: 0, players: new Map([["me", player]]) };
+  const state = { tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", player]]) };
   const room = {
     sessionId: "me",
     state,
@@ -28,7 +28,7 @@ describe("NetSession input sending", () => {
     const { room, sent } = fakeRoom();
     let nowMs = 0;
     const tickMs = 1000 / TICK_HZ;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { now: () => nowMs });
     session.sendInput(move);
     session.sendInput(move);
     expect(sent).toEqual([]);
@@ -57,7 +57,7 @@ describe("NetSession input sending", () => {
 
   it("predicts with the decoded (quantized) input, exactly what the server applies", () => {
     const { room } = fakeRoom();
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
     const input = session.sendInput({ moveX: 0.3333, moveY: -0.7, aim: 1.2345, fire: true });
     expect(input.moveX).toBe(Math.round(0.3333 * 127) / 127);
     expect(input.moveY).toBe(Math.round(-0.7 * 127) / 127);

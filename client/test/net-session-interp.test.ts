@@ -15,7 +15,7 @@ const idle = { moveX: 0, moveY: 0, aim: 0, fire: false };
  * at given times between frames of a given length. No pings are answered (clock sync has no samples).
  */
 function harness() {
-  const state = { tick: 0, players: new Map([["me", new ArenaPlayer()]]) };
+  const state = { tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", new ArenaPlayer()]]) };
   let onState: ((s: typeof state) => void) | null = null;
   const room = {
     sessionId: "me",
@@ -30,7 +30,7 @@ function harness() {
   };
   let nowMs = 1000;
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(
-    room as unknown as Room<ArenaState>, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => nowMs },
+    room as unknown as Room<ArenaState>, arenaClientType, { now: () => nowMs },
   );
   /** Frames stamped on the server timeline: render time and newest patch time at each. */
   const frames: { renderMs: number; newestMs: number; delayMs: number }[] = [];

@@ -66,6 +66,7 @@ describe("Predictor: server teleports", () => {
 /** A colyseus.js Room stand-in whose state the test changes and announces like a patch. */
 function fakeArenaRoom() {
   const state = new ArenaState();
+  Object.assign(state, { tickHz: TICK_HZ, patchHz: PATCH_HZ }); // as TickRoom announces them at create
   const player = new ArenaPlayer();
   state.players.set("me", player);
   let onState: (s: ArenaState) => void = () => undefined;
@@ -95,7 +96,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     const { room, player, place, patch } = fakeArenaRoom();
     place(100, 100);
     player.health = MAX_HEALTH;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
     for (let i = 0; i < 6; i++) session.sendInput(right);
     expect(session.predictor!.current.x).toBe(124);
     // The server applied inputs 1..3, then respawned the player at (1500, 1100) in the same patch.
@@ -116,7 +117,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     const { room, player, place, patch } = fakeArenaRoom();
     place(100, 100);
     player.health = MAX_HEALTH;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
     for (let i = 0; i < 3; i++) session.sendInput(right);
     player.ack = 3;
     place(1500, 1100);
@@ -133,7 +134,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     place(100, 100);
     player.health = MAX_HEALTH;
     const { teleportCount: _, ...withoutTeleports } = arenaClientType;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, withoutTeleports, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, withoutTeleports, {});
     session.sendInput(right);
     player.ack = 1;
     place(1500, 1100);
@@ -187,7 +188,7 @@ describe("NetSession: a remote player's respawn is drawn as a cut", () => {
       syncPose(state, other);
     };
     placeOther(100, 100);
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
     const tickMs = 1000 / TICK_HZ;
     state.tick = 3;
     patch();

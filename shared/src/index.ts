@@ -7,6 +7,7 @@ export * from "./sim/arena/map.js";
 export * from "./sim/arena/movement.js";
 export * from "./sim/arena/combat.js";
 export * from "./sim/arena/spawn.js";
+export * from "./schema/tick-state.js";
 export * from "./schema/view-tags.js";
 export * from "./schema/slot-bank.js";
 export * from "./schema/teleports.js";

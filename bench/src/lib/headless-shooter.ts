@@ -1,6 +1,6 @@
 import { Client, type Room } from "colyseus.js";
-import { PATCH_HZ, ServerMessage, TICK_HZ, type ArenaInput, type ArenaPlayer, type ArenaState, type ShotMessage } from "@arena/shared";
-import { NetSession, type LinkConditions } from "../../../client/src/net/index.js";
+import { ServerMessage, type ArenaInput, type ArenaPlayer, type ArenaState, type ShotMessage } from "@arena/shared";
+import { NetSession, firstState, type LinkConditions } from "../../../client/src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 
 const FRAME_MS = 1000 / 60;
@@ -30,7 +30,8 @@ export class HeadlessShooter {
     const client = new Client(wsUrl);
     client.auth.token = token;
     const room = await client.create<ArenaState>(roomName);
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, link });
+    await firstState(room); // the session takes the room's rates from it
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { link });
     const shooter = new HeadlessShooter(room, session);
     shooter.startFrames();
     return shooter;

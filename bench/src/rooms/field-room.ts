@@ -1,7 +1,7 @@
 import type { Client } from "@colyseus/core";
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 import {
-  OWNER_VIEW_TAG, TICK_SEC, arenaInputSchema, encodeAngle8, stepMovement, type ArenaInput, type FieldMap,
+  OWNER_VIEW_TAG, TICK_SEC, TickState, arenaInputSchema, encodeAngle8, stepMovement, type ArenaInput, type FieldMap,
 } from "@arena/shared";
 import { TickRoom, type Identity, type InterestOptions, type TickContext } from "@arena/server/framework";
 import { moverIntent, moverStart, openField, type MoverIntent } from "./movers.js";
@@ -24,14 +24,12 @@ export class FieldPlayer extends Schema {
 }
 
 /** Everyone sees everyone. */
-export class FieldState extends Schema {
-  @type("uint32") tick = 0;
+export class FieldState extends TickState {
   @type({ map: FieldPlayer }) players = new MapSchema<FieldPlayer>();
 }
 
 /** Interest managed: a client sees only the players its view holds. */
-export class FieldStateInterest extends Schema {
-  @type("uint32") tick = 0;
+export class FieldStateInterest extends TickState {
   @view() @type({ map: FieldPlayer }) players = new MapSchema<FieldPlayer>();
 }
 

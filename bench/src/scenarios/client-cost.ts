@@ -73,7 +73,7 @@ const baselineClientType: ClientRoomType<BaselinePlayer, BaselineBody, ArenaInpu
   makeBody: () => ({ x: 0, y: 0, health: 0 }),
   readBody: (p, b) => Object.assign(b, { x: p.x, y: p.y, health: p.health }),
   copyBody: (f, t) => Object.assign(t, f),
-  step: (b, i) => stepMovement(b, i, TICK_SEC, ARENA_MAP),
+  step: (b, i, dtSec) => stepMovement(b, i, dtSec, ARENA_MAP),
   remoteValues: (p) => [p.x, p.y, p.aim],
   angleIndices: [2],
 };
@@ -101,6 +101,8 @@ export function runClientCost(params: ClientCostParams, repeats: number): Client
 function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCostSide {
   const isArena = side === "arena";
   const state: Schema & { tick: number; players: Map<string, ArenaPlayer | BaselinePlayer> } = isArena ? new ArenaState() as never : new BaselineState() as never;
+  // What TickRoom announces at create (the plain baseline state has no such fields; see below).
+  if (state instanceof ArenaState) Object.assign(state, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
   const encoder = new Encoder(state);
   const movers: (ArenaPlayer | BaselinePlayer)[] = [];
   for (let i = 0; i <= params.remotes; i++) {
@@ -120,11 +122,13 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
   encoder.discardChanges();
   const decoder: Decoder = Reflection.decode(Reflection.encode(encoder));
   decoder.decode(full);
+  // The plain baseline room does not sync its rates: hand them to its decoded state directly.
+  if (!isArena) Object.assign(decoder.state, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
   const fake = fakeRoom(decoder, "me");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const roomType = (isArena ? arenaClientType : baselineClientType) as ClientRoomType<any, ArenaBody, ArenaInput, any>;
   let clockMs = 0;
-  const session = new NetSession(fake.room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, now: () => clockMs });
+  const session = new NetSession(fake.room, roomType, { now: () => clockMs });
 
   const frameMs = 1000 / params.fps;
   const tickMs = 1000 / TICK_HZ;

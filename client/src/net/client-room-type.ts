@@ -2,9 +2,14 @@ import type { InputCodec } from "@arena/shared";
 import type { PredictedBody } from "./predictor.js";
 import type { EntityCollection } from "./entity-feed.js";
 
-/** The decoded state shape the session needs: a tick and players keyed by sessionId. */
+/**
+ * The decoded state shape the session needs: a tick, the room's rates (TickState's `tickHz`,
+ * `patchHz`: set by the server at create, see room-rates.ts) and players keyed by sessionId.
+ */
 export interface SessionState<P> {
   tick: number;
+  tickHz: number;
+  patchHz: number;
   players: { forEach(cb: (player: P, id: string) => void): void; get(id: string): P | undefined };
 }
 
@@ -23,8 +28,12 @@ export interface ClientRoomType<
   readBody(player: P, into: B, state: S): void;
   /** Copy every simulated field of a body. */
   copyBody(from: Readonly<B>, to: B): void;
-  /** The shared pure step (the server runs the same one). */
-  step(body: B, input: I): void;
+  /**
+   * The shared pure step (the server runs the same one), over `dtSec`: the room's tick length in
+   * seconds (1 / tickHz, as the server told the session at join), exactly the `ctx.dtSec` the
+   * server steps with. Never use a constant here: a room may run at its own rate.
+   */
+  step(body: B, input: I, dtSec: number): void;
   /** Values to interpolate for remote players, e.g. [x, y, aimRad]. */
   remoteValues(player: P, state: S): number[];
   /** Indices in remoteValues that are angles in radians. */

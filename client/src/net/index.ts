@@ -1,5 +1,7 @@
 /** Client netcode, Phaser-free: usable from a browser scene, a headless bot or a test. */
 export { NetSession, type NetSessionOptions } from "./net-session.js";
+export { firstState } from "./first-state.js";
+export { roomRates, MAX_ROOM_HZ, type RoomRates } from "./room-rates.js";
 export { InputSender, type InputLink } from "./input-sender.js";
 export type { ClientRoomType, SessionState } from "./client-room-type.js";
 export { ClockPinger } from "./clock-pinger.js";

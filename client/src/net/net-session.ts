@@ -13,6 +13,7 @@ import { ClockPinger } from "./clock-pinger.js";
 import { RenderClock } from "./render-clock.js";
 import { JitterBuffer } from "./jitter-buffer.js";
 import { SendPacer } from "./send-pacer.js";
+import { roomRates, type RoomRates } from "./room-rates.js";
 
 /**
  * A frame gap longer than this (a hidden tab, a stall) means the last frame says nothing about
@@ -21,15 +22,18 @@ import { SendPacer } from "./send-pacer.js";
 const MAX_FRAME_GAP_MS = 250;
 
 /**
- * Furthest the render clock runs past the newest patch, in ms (see renderLimitMs): two patch
- * intervals of extrapolation, which a patch later than the jitter buffer planned for by up to
- * that much never shows as a stop.
+ * Furthest the render clock runs past the newest patch, in patch intervals (see renderLimitMs):
+ * two intervals of extrapolation (100 ms at 20 Hz), which a patch later than the jitter buffer
+ * planned for by up to that much never shows as a stop.
  */
-const MAX_AHEAD_OF_DATA_MS = 100;
+const MAX_AHEAD_OF_DATA_PATCHES = 2;
 
+/**
+ * The session's rates are not options: they are the room's, read from its state at construction
+ * (TickState's tickHz/patchHz, see room-rates.ts), so no caller can run the netcode at rates the
+ * server does not.
+ */
 export interface NetSessionOptions {
-  tickHz: number;
-  patchHz: number;
   /** Simulated network conditions (for testing under lag). */
   link?: LinkConditions;
   /** Monotonic clock in ms. */
@@ -44,6 +48,8 @@ export interface NetSessionOptions {
 export class NetSession<S extends SessionState<P>, P extends { ack: number }, B extends PredictedBody, I extends { seq: number; viewTick?: number }> {
   readonly clock = new ClockSync();
   readonly ticker: FixedTicker;
+  /** The room's rates as its server announced them (tickHz, patchHz, tickMs, tickSec, patchMs). */
+  readonly rates: RoomRates;
   readonly tickMs: number;
   readonly patchMs: number;
   predictor: Predictor<B, I> | null = null;
@@ -77,8 +83,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private readonly feeds: EntityFeeds<S>;
 
   constructor(room: Room<S>, readonly roomType: ClientRoomType<P, B, I, S>, options: NetSessionOptions) {
-    this.tickMs = 1000 / options.tickHz;
-    this.patchMs = 1000 / options.patchHz;
+    // The room's own rates (the join snapshot carries them): needs the first state decoded.
+    this.rates = roomRates(room.state);
+    this.tickMs = this.rates.tickMs;
+    this.patchMs = this.rates.patchMs;
     this.ticker = new FixedTicker(this.tickMs);
     this.jitter = new JitterBuffer({ tickMs: this.tickMs, patchMs: this.patchMs });
     this.now = options.now ?? (() => performance.now());
@@ -292,7 +300,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
    * jump back) to undo once patches flow again. Unbounded before the first patch.
    */
   private renderLimitMs(): number {
-    return this.jitter.ready ? this.latestTick * this.tickMs + MAX_AHEAD_OF_DATA_MS : Infinity;
+    return this.jitter.ready ? this.latestTick * this.tickMs + MAX_AHEAD_OF_DATA_PATCHES * this.patchMs : Infinity;
   }
 
   /**
@@ -344,7 +352,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.lastTeleportCount = teleportCount;
     if (!this.predictor) {
       this.predictor = new Predictor<B, I>(this.scratchBody, () => this.roomType.makeBody(), {
-        step: (b, i) => this.roomType.step(b, i),
+        step: (b, i) => this.roomType.step(b, i, this.rates.tickSec),
         copy: (f, t) => this.roomType.copyBody(f, t),
       });
       this.predictor.lastAck = player.ack;

@@ -20,6 +20,7 @@ import { metrics } from "./metrics.js";
 import { assertNoOwnedHookFields, assertNoOwnedHookOverrides, ownHookValues } from "./owned-hooks.js";
 import { guardReconnects } from "./reconnect-identity.js";
 import { RoomBots } from "./room-bots.js";
+import { announceRoomRates } from "./room-rates.js";
 import { SeatNames } from "./seat-names.js";
 import { keepPendingPatchBytes } from "./patch-buffer.js";
 import { withCorkedSockets } from "./socket-batch.js";
@@ -326,12 +327,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
 
   /**
    * createState, with the declared interest and history collections checked against the new
-   * state before it is set. A room that fails here stops its patch timer (Colyseus starts it at
+   * state and the room's rates written into it, before it is set. A room that fails here stops its patch timer (Colyseus starts it at
    * construction and keeps a room whose onCreate threw until it auto-disposes).
    */
   private checkedState(options: unknown): S {
     try {
-      return this.checkCollections(this.createState(options));
+      const state = this.checkCollections(this.createState(options));
+      // Clients run their netcode at the room's rates: they learn them from the join snapshot.
+      announceRoomRates(this.config, state);
+      return state;
     } catch (err) {
       this.setPatchRate(null);
       throw err;

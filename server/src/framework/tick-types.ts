@@ -5,9 +5,15 @@ export interface AckedPlayer {
   ack: number;
 }
 
-/** What the framework needs of a room's state: the tick and the players by sessionId. */
+/**
+ * What the framework needs of a room's state: the tick, the room's rates and the players by
+ * sessionId. A room type's state class extends TickState (shared/src/schema/tick-state.ts),
+ * which declares the first three; the framework sets `tickHz` and `patchHz` at create.
+ */
 export interface TickRoomState {
   tick: number;
+  tickHz: number;
+  patchHz: number;
   players: MapSchema<AckedPlayer & object>;
 }
 

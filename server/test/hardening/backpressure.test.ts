@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
 import { ArraySchema, MapSchema, Schema, type } from "@colyseus/schema";
 import { z } from "zod";
-import { tickInputFields } from "@arena/shared";
+import { TickState, tickInputFields } from "@arena/shared";
 import { DEFAULT_TICK_ROOM_CONFIG, TickRoom, type TickContext } from "../../src/framework/index.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
@@ -17,8 +17,7 @@ class Cell extends Schema {
   @type("uint32") v = 0;
 }
 
-class BacklogState extends Schema {
-  @type("uint32") tick = 0;
+class BacklogState extends TickState {
   @type({ map: BacklogPlayer }) players = new MapSchema<BacklogPlayer>();
   @type([Cell]) cells = new ArraySchema<Cell>();
 }

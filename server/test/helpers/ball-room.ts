@@ -1,7 +1,7 @@
 import type { Client } from "@colyseus/core";
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 import { z } from "zod";
-import { OWNER_VIEW_TAG, tickInputFields } from "@arena/shared";
+import { OWNER_VIEW_TAG, TickState, tickInputFields } from "@arena/shared";
 import { TickRoom, type HistoricPosition, type InterestOptions, type LagCompensated, type TickContext } from "../../src/framework/index.js";
 
 /**
@@ -22,8 +22,7 @@ export class Ball extends Schema {
   @type("uint8") teleports = 0;
 }
 
-export class BallState extends Schema {
-  @type("uint32") tick = 0;
+export class BallState extends TickState {
   @view() @type({ map: BallPlayer }) players = new MapSchema<BallPlayer>();
   @view() @type({ map: Ball }) balls = new MapSchema<Ball>();
 }

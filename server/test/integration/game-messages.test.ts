@@ -73,7 +73,7 @@ function closeCode(room: Room): Promise<number> {
 it("tag's emote (sent with NetSession.sendGameMessage) reaches its handler and is broadcast to everyone", async () => {
   const sender = await join("tag", "waver");
   const watcher = await join("tag", "watcher", sender.roomId);
-  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(sender, tagClientType, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
+  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(sender, tagClientType, {});
   const errors = collect<ErrorMessage>(sender, "error");
   const toSender = collect<TagEmoteMessage>(sender, TagMessage.Emote);
   const toWatcher = collect<TagEmoteMessage>(watcher, TagMessage.Emote);

@@ -4,6 +4,7 @@ import { NetSession } from "../../../client/src/net/index.js";
 import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
+import { arenaRoute, driveByFrames } from "../helpers/drive-by-frames.js";
 
 let ts: TestServer;
 beforeAll(async () => {
@@ -13,26 +14,28 @@ afterAll(async () => {
   await ts?.close();
 });
 
+// The same test at the 30/10 rates of a room type that overrides them: room-rates.test.ts.
+it("a room at the default 60 Hz ticks / 20 Hz patches: a client rendering frames behind 150 ms of latency predicts 160 inputs with zero corrections", async () => {
+  const run = await driveByFrames(ts, 160, 150);
+  expect([run.rates.tickHz, run.rates.patchHz], "the rates the server announced").toEqual([TICK_HZ, PATCH_HZ]);
+  expect(run.corrections).toBe(0);
+  expect(run.allAcked, `all ${run.sent} inputs acked`).toBe(true);
+  expect(run.predicted).toEqual(run.server);
+  expect(run.serverErrors).toEqual([]);
+  expect(run.interpDelayMs).toBeGreaterThanOrEqual(1000 / PATCH_HZ);
+});
+
 it("a predicted client behind 150 ms of added latency ends where the server says, with zero corrections", async () => {
   const room = await ts.client().joinOrCreate<ArenaState>("arena", { name: "predictor" });
   room.onMessage(ServerMessage.Shot, () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {
-    tickHz: TICK_HZ,
-    patchHz: PATCH_HZ,
     link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");
-  // A route that changes direction and runs into walls and the arena edge.
-  const route = (i: number): Omit<ArenaInput, "seq" | "viewTick"> => {
-    const phase = Math.floor(i / 25);
-    const dirs = [[1, 0], [0, 1], [-1, 0.5], [0, -1], [1, 1], [-1, -1], [0.3, -0.7], [-1, 0]] as const;
-    const [moveX, moveY] = dirs[phase % dirs.length]!;
-    return { moveX, moveY, aim: (i / 10) % Math.PI, fire: false };
-  };
   const start = performance.now();
   for (let i = 0; i < 200; i++) {
-    session.sendInput(route(i));
+    session.sendInput(arenaRoute(i));
     // Hold the client's 60 Hz cadence against the wall clock.
     const dueMs = start + ((i + 1) * 1000) / TICK_HZ - performance.now();
     if (dueMs > 0) await sleep(dueMs);
@@ -62,7 +65,7 @@ async function victimAndShooter(victimName: string, latencyMs: number) {
   victim.onMessage(ServerMessage.Shot, () => undefined);
   await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
-    tickHz: TICK_HZ, patchHz: PATCH_HZ, link: { latencyMs, jitterMs: 0, bandwidthBytesPerSec: 0 },
+    link: { latencyMs, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");
   const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);

@@ -1,4 +1,5 @@
 import { MapSchema, Schema, type } from "@colyseus/schema";
+import { TickState } from "./tick-state.js";
 
 /**
  * One tag runner. Velocity and dash cooldown are synced because the owner predicts with them
@@ -19,7 +20,6 @@ export class TagPlayer extends Schema {
   @type("uint32") color = 0;
 }
 
-export class TagState extends Schema {
-  @type("uint32") tick = 0;
+export class TagState extends TickState {
   @type({ map: TagPlayer }) players = new MapSchema<TagPlayer>();
 }

@@ -1,5 +1,5 @@
 import {
-  ARENA_MAP, TICK_SEC, arenaInputCodec, decodeAngle8, decodedPoseWord, poseAim, poseX, poseY, stepMovement,
+  ARENA_MAP, arenaInputCodec, decodeAngle8, decodedPoseWord, poseAim, poseX, poseY, stepMovement,
   type ArenaInput, type ArenaPlayer, type DecodedArenaPoses,
 } from "@arena/shared";
 import type { ClientRoomType } from "../../net/index.js";
@@ -30,8 +30,8 @@ export const arenaClientType: ClientRoomType<ArenaPlayer, ArenaBody, ArenaInput,
     to.y = from.y;
     to.health = from.health;
   },
-  step(body, input) {
-    if (body.health > 0) stepMovement(body, input, TICK_SEC, ARENA_MAP);
+  step(body, input, dtSec) {
+    if (body.health > 0) stepMovement(body, input, dtSec, ARENA_MAP);
   },
   /** [x, y, aimRad] */
   remoteValues(player, state) {

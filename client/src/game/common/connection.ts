@@ -1,7 +1,7 @@
 import { Client, type Room } from "colyseus.js";
-import { CloseCode, PATCH_HZ, TICK_HZ } from "@arena/shared";
+import { CloseCode } from "@arena/shared";
 import {
-  NetSession, Reconnector, describeJoinError, loginAsGuest, type ClientRoomType, type ConnectionStatus, type PredictedBody, type SessionState,
+  NetSession, Reconnector, describeJoinError, firstState, loginAsGuest, type ClientRoomType, type ConnectionStatus, type PredictedBody, type SessionState,
 } from "../../net/index.js";
 import type { JoinTarget, LaunchOptions } from "./launch-options.js";
 import { RoomFeed } from "./room-feed.js";
@@ -98,28 +98,10 @@ export async function connectGame<S extends SessionState<P>, P extends { ack: nu
   client.auth.token = login.token;
   const room = await joinTarget<S>(client, target);
   const feed = new RoomFeed(room, feedTypes);
+  // The session runs at the room's own rates, which come with the first state.
   await firstState(room);
-  const session = new NetSession<S, P, B, I>(room, roomType, { tickHz: TICK_HZ, patchHz: PATCH_HZ, link: options.link });
+  const session = new NetSession<S, P, B, I>(room, roomType, { link: options.link });
   return new GameConnection(new Reconnector(client, room, { graceMs: RECONNECT_GRACE_MS }), session, feed);
-}
-
-/**
- * Wait until the room's state has been decoded once. colyseus.js resolves a join before the
- * full state arrives (until then `state.players` is undefined), and NetSession reads it at once.
- */
-function firstState<S>(room: Room<S>, timeoutMs = 10_000): Promise<void> {
-  if ((room.state as { players?: unknown } | undefined)?.players) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no state from the server within ${timeoutMs} ms`)), timeoutMs);
-    room.onStateChange.once(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    room.onLeave.once((code) => {
-      clearTimeout(timer);
-      reject(new Error(`left the room before the first state (code ${code})`));
-    });
-  });
 }
 
 /** A readable one-line reason for a failed join (colyseus.js rejects with assorted shapes). */

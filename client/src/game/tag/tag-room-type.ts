@@ -1,4 +1,4 @@
-import { TAG_MAP, TICK_SEC, stepTagMovement, type TagBody, type TagInput, type TagPlayer } from "@arena/shared";
+import { TAG_MAP, stepTagMovement, type TagBody, type TagInput, type TagPlayer } from "@arena/shared";
 import type { ClientRoomType } from "../../net/index.js";
 
 /** Copy the simulated fields (a decoded TagPlayer carries them as they are, so it reads as a body). */
@@ -16,7 +16,7 @@ export const tagClientType: ClientRoomType<TagPlayer, TagBody, TagInput> = {
   makeBody: () => ({ x: 0, y: 0, vx: 0, vy: 0, dashCooldown: 0, it: false }),
   readBody: (player, into) => copyTagBody(player, into),
   copyBody: copyTagBody,
-  step: (body, input) => stepTagMovement(body, input, TICK_SEC, TAG_MAP),
+  step: (body, input, dtSec) => stepTagMovement(body, input, dtSec, TAG_MAP),
   /** [x, y] */
   remoteValues: (p) => [p.x, p.y],
 };

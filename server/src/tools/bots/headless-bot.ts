@@ -33,6 +33,8 @@ export class HeadlessBot {
   private client: Client | null = null;
   private seq = 0;
   private stopping = false;
+  /** When the next input is due (performance.now() ms), at the room's tick rate. */
+  private nextInputMs = 0;
 
   constructor(private readonly options: HeadlessBotOptions) {}
 
@@ -48,7 +50,23 @@ export class HeadlessBot {
     await this.join();
   }
 
-  /** Send one input decided from the latest state (called at the tick rate by the runner). */
+  /**
+   * Send the inputs due by `nowMs`: one per tick of the room, at the rate its state announces
+   * (`tickHz`, set by the server at create: a room type may run at its own rate), catching up at
+   * most 5 ticks after a stall. Call it often (every few ms); nothing is sent before the first state.
+   */
+  pump(nowMs: number): void {
+    const tickHz = (this.room?.state as { tickHz?: number } | undefined)?.tickHz;
+    if (!tickHz) return;
+    const tickMs = 1000 / tickHz;
+    if (nowMs - this.nextInputMs > 5 * tickMs) this.nextInputMs = nowMs - tickMs;
+    while (this.nextInputMs <= nowMs) {
+      this.step();
+      this.nextInputMs += tickMs;
+    }
+  }
+
+  /** Send one input decided from the latest state (pump calls it at the room's tick rate). */
   step(): void {
     const room = this.room;
     if (!room || !room.connection.isOpen || !room.state?.players?.get(room.sessionId)) return;

@@ -1,4 +1,3 @@
-import { TICK_MS } from "@arena/shared";
 import { botBehaviour, botRoomNames } from "./behaviours.js";
 import { HeadlessBot } from "./headless-bot.js";
 
@@ -67,16 +66,11 @@ async function main(): Promise<void> {
   let joining: HeadlessBot | null = null;
   let stopping = false;
 
-  // One clock for every bot: one input per simulation tick each, catching up (a little) after a stall.
-  let nextTickMs = performance.now();
+  // Each bot sends one input per tick of its room, at the rate the room announced (see HeadlessBot.pump).
   const ticker = setInterval(() => {
     const now = performance.now();
-    if (now - nextTickMs > 5 * TICK_MS) nextTickMs = now - TICK_MS;
-    while (nextTickMs <= now) {
-      for (const bot of bots) bot.step();
-      nextTickMs += TICK_MS;
-    }
-  }, TICK_MS / 2);
+    for (const bot of bots) bot.pump(now);
+  }, 4);
 
   const report = setInterval(() => {
     const live = bots.filter((b) => b.connected).length;
