@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { z } from "zod";
 import {
-  CloseCode, ErrorCode, PATCH_HZ, TICK_HZ, TagMessage, type ErrorMessage, type TagBody, type TagEmoteMessage, type TagInput,
+  CloseCode, ErrorCode, TagMessage, type ErrorMessage, type TagBody, type TagEmoteMessage, type TagInput,
   type TagPlayer, type TagState,
 } from "@arena/shared";
 import { NetSession } from "../../../client/src/net/index.js";
