@@ -2,13 +2,23 @@ import { startGameServer } from "./game-server.js";
 import { corsPolicyFromEnv } from "./http/cors.js";
 import { httpLimitsFromEnv } from "./http/http-limits.js";
 import { roomTypeOptionsFromEnv } from "./app.js";
-import { botFillFromEnv, logger } from "./framework/index.js";
+import { dataDirFromEnv } from "./data-dir.js";
+import { botFillFromEnv, logger, useAuthSecretFromEnv } from "./framework/index.js";
 import { installShutdownHandlers, scaleFromEnv, shutdownOptionsFromEnv } from "./scale/index.js";
 
 // A stray rejected promise is a bug to log, not a reason to drop every player on this process.
 process.on("unhandledRejection", (reason: unknown) => {
   logger.error({ err: reason }, "unhandled promise rejection");
 });
+
+// Guest tokens outlive a restart: AUTH_SECRET, else the secret kept in DATA_DIR (created on first start).
+// A malformed secret file stops the process here, rather than logging every player out.
+try {
+  useAuthSecretFromEnv(process.env, dataDirFromEnv(process.env));
+} catch (err) {
+  logger.fatal({ err }, "cannot load the auth secret");
+  process.exit(1);
+}
 
 const port = Number(process.env.PORT ?? 2567);
 const host = process.env.HOST;

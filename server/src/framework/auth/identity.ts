@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { sanitizeName } from "@arena/shared";
-import { logger } from "../logger.js";
 import { signToken, verifyToken } from "./token.js";
 
 /** Who a connected player is, as the identity provider vouches. */
@@ -51,11 +50,14 @@ export class GuestIdentityProvider implements IdentityProvider {
   }
 }
 
+/**
+ * The secret until the process picks its own (main.ts: `useAuthSecretFromEnv`, which also reads
+ * the one persisted in DATA_DIR): `AUTH_SECRET` when set, else random. In-process test servers
+ * keep this one, so they never touch a data directory.
+ */
 function secretFromEnv(): string {
   const secret = process.env.AUTH_SECRET;
   if (secret && secret.length >= 16) return secret;
-  if (secret) logger.warn("AUTH_SECRET is shorter than 16 characters; using a random per-process secret");
-  // Fine for one process; several processes must share AUTH_SECRET (see docs/operations.md).
   return randomBytes(32).toString("hex");
 }
 
