@@ -47,11 +47,11 @@ it("a token issued before a restart still joins after it (same DATA_DIR); a fres
   const first = await start(dataDir);
   const { token } = await loginAsGuest(first.httpUrl, "stayer");
   expect(await tryJoin(first, token)).toBe("joined");
-  expect(fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
   await first.stop();
 
   const restarted = await start(dataDir);
   expect(await tryJoin(restarted, token)).toBe("joined");
+  expect(fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
 
   // Control: another data directory means another secret, and the same token is refused.
   const other = await start(tempDataDir());
