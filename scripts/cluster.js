@@ -6,11 +6,12 @@
 // Without REDIS_URL, starts Debian's redis-server on a free 127.0.0.1 port in a temp dir (no
 // persistence) and stops it afterwards. Process i listens on base-port + i with
 // PUBLIC_ADDRESS=<public-host>:<port>, so a client matched to a room on another process connects
-// to the right one. All processes share AUTH_SECRET (generated when unset) so a guest token
-// issued by one is accepted by all. Ctrl-C (or SIGTERM) stops every child: servers first
+// to the right one. All processes share one guest-token secret, so a token issued by one is
+// accepted by all: AUTH_SECRET when set, else the one every process reads from the same DATA_DIR
+// (default <repo>/data/auth-secret, created by whichever starts first), which also outlives a
+// restart. Ctrl-C (or SIGTERM) stops every child: servers first
 // (SIGINT: close now; SIGTERM: drain), the Redis it started last. See docs/operations.md.
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -133,10 +134,11 @@ async function main() {
     redisUrl = `redis://127.0.0.1:${port}`;
     console.log(`[cluster] started redis-server (pid ${redis.child.pid}) at ${redisUrl} (data in ${tmpDir}, not persisted)`);
   }
-  const authSecret = process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex");
+  // Relative to where the script was started, as for a single process (the children run in ROOT).
+  const dataDir = process.env.DATA_DIR ? { DATA_DIR: path.resolve(process.env.DATA_DIR) } : {};
   ports.forEach((port, i) => {
     const publicAddress = `${opts.publicHost}:${port}`;
-    const env = { ...process.env, PORT: String(port), HOST: opts.host, REDIS_URL: redisUrl, PUBLIC_ADDRESS: publicAddress, AUTH_SECRET: authSecret };
+    const env = { ...process.env, PORT: String(port), HOST: opts.host, REDIS_URL: redisUrl, PUBLIC_ADDRESS: publicAddress, ...dataDir };
     startChild(`p${i + 1}`, process.execPath, [...SERVER_NODE_FLAGS, MAIN], env, ROOT);
     console.log(`[cluster] p${i + 1}: http://${publicAddress} (listening on ${opts.host}:${port})`);
   });

@@ -289,7 +289,7 @@ describe.skipIf(!REDIS_BIN && !IN_CI)("npm run start:cluster (scripts/cluster.js
     const p2 = { name: "p2", httpUrl: `http://127.0.0.1:${base + 1}` };
     await until(async () => (await readyStatus(p1)) === 200 && (await readyStatus(p2)) === 200, 15_000, `both processes ready (output:\n${output})`);
 
-    // One AUTH_SECRET for all (a token from p1 works on p2) and PUBLIC_ADDRESS per process.
+    // One secret for all (no AUTH_SECRET: the shared DATA_DIR's; a token from p1 works on p2) and PUBLIC_ADDRESS per process.
     const first = await joinVia(p1, "one", "create");
     const second = await joinVia(p2, "two");
     expect(second.roomId).toBe(first.roomId);
