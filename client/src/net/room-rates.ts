@@ -23,7 +23,7 @@ const validHz = (hz: unknown, maxHz: number): hz is number => typeof hz === "num
 
 /**
  * The rates a decoded room state carries. Throws when they are missing or out of range (a server
- * older than this client, or a state class that does not extend TickState): guessing 60/20 would
+ * older than this client, or a state class without the TickStateFields): guessing 60/20 would
  * mispredict every input of a room that runs at other rates.
  */
 export function roomRates(state: { tickHz?: unknown; patchHz?: unknown } | undefined): RoomRates {
@@ -32,7 +32,7 @@ export function roomRates(state: { tickHz?: unknown; patchHz?: unknown } | undef
   if (!validHz(tickHz, MAX_ROOM_HZ) || !validHz(patchHz, tickHz)) {
     throw new Error(
       `the room's state carries no valid rates (tickHz ${String(tickHz)}, patchHz ${String(patchHz)}): ` +
-      "is the server older than this client, or does the room's state not extend TickState?",
+      "is the server older than this client, or does the room's state lack tickHz and patchHz (TickStateFields)?",
     );
   }
   return { tickHz, patchHz, tickMs: 1000 / tickHz, tickSec: 1 / tickHz, patchMs: 1000 / patchHz };

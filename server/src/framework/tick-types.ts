@@ -7,7 +7,7 @@ export interface AckedPlayer {
 
 /**
  * What the framework needs of a room's state: the tick, the room's rates and the players by
- * sessionId. A room type's state class extends TickState (shared/src/schema/tick-state.ts),
+ * sessionId. A room type's state class declares TickStateFields first (shared/src/schema/tick-state.ts),
  * which declares the first three; the framework sets `tickHz` and `patchHz` at create.
  */
 export interface TickRoomState {

@@ -1,7 +1,7 @@
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 import { MAX_HEALTH } from "../sim/arena/constants.js";
 import { encodePose, encodePoseFine, poseAim, poseX, poseY } from "./arena-pose.js";
-import { TickState } from "./tick-state.js";
+import type { TickStateFields } from "./tick-state.js";
 import { SlotBank, clearSlot, freeSlot, readSlot, writeSlot } from "./slot-bank.js";
 import { OWNER_VIEW_TAG } from "./view-tags.js";
 
@@ -42,7 +42,12 @@ export class ArenaPlayer extends Schema {
   aim = 0;
 }
 
-export class ArenaState extends TickState {
+export class ArenaState extends Schema implements TickStateFields {
+  /** Server tick this state shows (every patch). */
+  @type("uint32") tick = 0;
+  /** The room's rates, set once at create (see TickStateFields in tick-state.ts). */
+  @type("uint16") tickHz = 0;
+  @type("uint16") patchHz = 0;
   @type({ map: ArenaPlayer }) players = new MapSchema<ArenaPlayer>();
   /** Every player's pose word (x, y to 1/2 px, aim byte; see arena-pose.ts) at its `slot`. */
   @type(SlotBank) poses = new SlotBank();

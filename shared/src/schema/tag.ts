@@ -1,5 +1,5 @@
 import { MapSchema, Schema, type } from "@colyseus/schema";
-import { TickState } from "./tick-state.js";
+import type { TickStateFields } from "./tick-state.js";
 
 /**
  * One tag runner. Velocity and dash cooldown are synced because the owner predicts with them
@@ -20,6 +20,11 @@ export class TagPlayer extends Schema {
   @type("uint32") color = 0;
 }
 
-export class TagState extends TickState {
+export class TagState extends Schema implements TickStateFields {
+  /** Server tick this state shows (every patch). */
+  @type("uint32") tick = 0;
+  /** The room's rates, set once at create (see TickStateFields in tick-state.ts). */
+  @type("uint16") tickHz = 0;
+  @type("uint16") patchHz = 0;
   @type({ map: TagPlayer }) players = new MapSchema<TagPlayer>();
 }
