@@ -1,4 +1,15 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+/**
+ * Tests import `@arena/shared` from its TypeScript source, not from shared/dist (the package's
+ * `main`), so `npx vitest run <file>` works in a clean clone without `tsc -b` first, and always
+ * tests the current source. The schema classes' decorators compile the same way as under tsc:
+ * the transform reads experimentalDecorators / useDefineForClassFields from tsconfig.base.json.
+ * Tests that start a real server process (`node server/dist/main.js`: cluster, hardening, e2e)
+ * still need `npm run build`: that process does not go through this alias.
+ */
+const SHARED_SRC = fileURLToPath(new URL("./shared/src/index.ts", import.meta.url));
 
 /**
  * Suites that start browsers, several server processes, Redis or a long soak, or that block an
@@ -13,6 +24,7 @@ const HEAVY = [
 ];
 
 export default defineConfig({
+  resolve: { alias: { "@arena/shared": SHARED_SRC } },
   test: {
     // Each test file in its own process: Colyseus's matchmaker is a per-process singleton.
     pool: "forks",

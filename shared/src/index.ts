@@ -2,6 +2,7 @@ export * from "./sim/rates.js";
 export * from "./sim/quantize.js";
 export * from "./sim/rng.js";
 export * from "./sim/geometry.js";
+export * from "./sim/exact-math.js";
 export * from "./sim/arena/constants.js";
 export * from "./sim/arena/map.js";
 export * from "./sim/arena/movement.js";

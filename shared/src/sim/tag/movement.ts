@@ -1,3 +1,4 @@
+import { rootOfWholeDegree, wholeTickHz } from "../exact-math.js";
 import { pushCircleOutOfRect } from "../geometry.js";
 import { quantizePosition } from "../quantize.js";
 import {
@@ -33,10 +34,30 @@ export interface TagIntent {
 /** Velocities live on a 1/16 px/s grid, like positions, so the wire carries them exactly. */
 const quantizeVelocity = quantizePosition;
 
+/** Friction kept per tick, by the step's `dtSec` (one entry per tick rate in use). */
+const frictionKeepByDtSec = new Map<number, number>();
+
+/**
+ * The velocity kept per tick at this `dtSec` (= 1 / tickHz): TAG_FRICTION_KEEP_PER_SEC ^ dtSec,
+ * taken as the tickHz-th root with exact operations only (no `Math.pow`: engines differ in its
+ * last bits, and a player predicting in Firefox must get the server's very bits). Computed once
+ * per rate and cached, so the step itself does a map lookup.
+ */
+export function tagFrictionKeepPerTick(dtSec: number): number {
+  let keep = frictionKeepByDtSec.get(dtSec);
+  if (keep === undefined) {
+    keep = rootOfWholeDegree(TAG_FRICTION_KEEP_PER_SEC, wholeTickHz(dtSec));
+    frictionKeepByDtSec.set(dtSec, keep);
+  }
+  return keep;
+}
+
 /**
  * One tick of tag movement: accelerate toward the input direction, friction, optional dash,
  * speed cap, walls that stop the velocity component into them.
- * Pure function of body, input, dt and map (mutates `body` only); no clocks, no randomness.
+ * Pure function of body, input, dt and map (mutates `body` only); no clocks, no randomness,
+ * exact operations only (see exact-math.ts). `dtSec` must be 1 / a whole tick rate, as the
+ * framework's always is.
  */
 export function stepTagMovement(body: TagBody, input: TagIntent, dtSec: number, map: TagMap): void {
   const len = Math.sqrt(input.moveX * input.moveX + input.moveY * input.moveY);
@@ -45,7 +66,7 @@ export function stepTagMovement(body: TagBody, input: TagIntent, dtSec: number, 
   const uy = len > 0 ? input.moveY / len : 0;
   const mx = len > 1 ? ux : input.moveX;
   const my = len > 1 ? uy : input.moveY;
-  const keep = Math.pow(TAG_FRICTION_KEEP_PER_SEC, dtSec);
+  const keep = tagFrictionKeepPerTick(dtSec);
   body.vx = body.vx * keep + mx * TAG_ACCEL_PX_PER_SEC2 * dtSec;
   body.vy = body.vy * keep + my * TAG_ACCEL_PX_PER_SEC2 * dtSec;
   if (body.dashCooldown > 0) body.dashCooldown--;
@@ -93,5 +114,6 @@ export function stepTagMovement(body: TagBody, input: TagIntent, dtSec: number, 
 export function runnersTouch(ax: number, ay: number, bx: number, by: number): boolean {
   const dx = ax - bx;
   const dy = ay - by;
-  return dx * dx + dy * dy < (2 * TAG_RADIUS_PX) ** 2;
+  const touchPx = 2 * TAG_RADIUS_PX;
+  return dx * dx + dy * dy < touchPx * touchPx;
 }
