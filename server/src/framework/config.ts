@@ -78,10 +78,7 @@ export interface TickRoomConfig {
  * than silently turned into a queue of NaN slots.
  */
 export function stallToleranceMsFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw === "") return 1000;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new Error(`INPUT_STALL_TOLERANCE_MS must be a whole number of ms from 0 to 10000, got ${JSON.stringify(raw)}`);
-  return ms;
+  return wholeNumberFromEnv("INPUT_STALL_TOLERANCE_MS", raw, 1000, 0, 10_000);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { wholeNumberFromEnv } from "./config.js";
 /**
  * Caps on what one player (token identity) and one address (IP) may hold through matchmaking,
  * per process. The matchmaking gate (matchmaking-gate.ts) checks them before Colyseus creates
@@ -59,13 +60,7 @@ export const QUOTA_ENV: Readonly<Record<keyof MatchmakingQuotas, string>> = {
 export function quotasFromEnv(env: NodeJS.ProcessEnv): MatchmakingQuotas {
   const quotas = { ...DEFAULT_MATCHMAKING_QUOTAS };
   for (const key of Object.keys(QUOTA_ENV) as (keyof MatchmakingQuotas)[]) {
-    const raw = env[QUOTA_ENV[key]];
-    if (raw === undefined || raw.trim() === "") continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 1_000_000) {
-      throw new Error(`${QUOTA_ENV[key]} must be a whole number from 0 (no cap) to 1000000, got ${JSON.stringify(raw)}`);
-    }
-    quotas[key] = value;
+    quotas[key] = wholeNumberFromEnv(QUOTA_ENV[key], env[QUOTA_ENV[key]]?.trim(), quotas[key], 0, 1_000_000);
   }
   return quotas;
 }
