@@ -9,7 +9,12 @@ import { defineConfig } from "vitest/config";
  * Tests that start a real server process (`node server/dist/main.js`: cluster, hardening, e2e)
  * still need `npm run build`: that process does not go through this alias.
  */
-const SHARED_SRC = fileURLToPath(new URL("./shared/src/index.ts", import.meta.url));
+const SHARED_SRC = fileURLToPath(new URL("./shared/src/", import.meta.url));
+/** `@arena/shared` (the framework's part) and `@arena/shared/games/<name>` (one game), as the package's exports map them. */
+const SHARED_ALIASES = [
+  { find: /^@arena\/shared\/games\/([a-z0-9]+)$/, replacement: `${SHARED_SRC}games/$1/index.ts` },
+  { find: /^@arena\/shared$/, replacement: `${SHARED_SRC}index.ts` },
+];
 
 /**
  * Suites that start browsers, several server processes, Redis or a long soak, or that block an
@@ -24,7 +29,7 @@ const HEAVY = [
 ];
 
 export default defineConfig({
-  resolve: { alias: { "@arena/shared": SHARED_SRC } },
+  resolve: { alias: SHARED_ALIASES },
   test: {
     // Each test file in its own process: Colyseus's matchmaker is a per-process singleton.
     pool: "forks",

@@ -8,26 +8,31 @@ import { writeDocs } from "./report/docs.js";
 import { summaryTables, targets, type BenchResults } from "./report/summary.js";
 import { markdownTable } from "./lib/table.js";
 import { runBandwidth, type BandwidthParams } from "./scenarios/bandwidth.js";
-import { runCapacity, type CapacityParams } from "./scenarios/capacity.js";
+import { runCapacity, BROWSER_INPUT_FORMAT, type CapacityParams } from "./scenarios/capacity.js";
+import { compareRecording, type RecordingCapacityParams } from "./scenarios/capacity-recording.js";
+import { canPin } from "./lib/child.js";
 import { runCluster, type ClusterParams } from "./scenarios/cluster.js";
 import { runClientCost, type ClientCostParams } from "./scenarios/client-cost.js";
 import { runDeflate, type DeflateParams } from "./scenarios/deflate.js";
 import { runInputParse } from "./scenarios/input-parse.js";
+import { runRecordingCost } from "./scenarios/recording.js";
 import { runInterest, type InterestParams } from "./scenarios/interest.js";
 import { runHitRegistration, type HitRegistrationParams } from "./scenarios/hit-registration.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const SCENARIOS = ["bandwidth", "interest", "capacity", "client", "deflate", "cluster", "hits"] as const;
+const SCENARIOS = ["bandwidth", "interest", "capacity", "recording", "capacity-recording", "client", "deflate", "cluster", "hits"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(",")}] [--docs | --no-docs]
-                 [--steps 768,1024] [--windows N] [--no-compare]
+                 [--steps 768,1024] [--windows N] [--no-compare] [--record-players N] [--record-rounds N]
 
-Runs the benchmarks (about 7 minutes; --quick about 2.5), prints tables, writes
+Runs the benchmarks (about 9 minutes; --quick about 3), prints tables, writes
 bench-results/bench-<time>.json (and latest.json). A full run also rewrites the results section
 of docs/performance.md and docs/performance.svg (--no-docs to skip; --docs to do it after --quick).
 Capacity only: --steps replaces the player counts stepped through, --windows the most measuring
-windows per step (the first passing one is kept), --no-compare skips the input-format A/B and the plain-room comparison.`;
+windows per step (the first passing one is kept), --no-compare skips the input-format A/B and the plain-room comparison.
+capacity-recording (3e: the capacity scenario with recording off and on, a fresh server each, alternating;
+about 2 minutes): --record-players the player count (default 1024), --record-rounds the rounds (default 2).`;
 
 interface Args {
   quick: boolean;
@@ -37,6 +42,9 @@ interface Args {
   steps: number[] | null;
   windows: number | null;
   compare: boolean;
+  /** Capacity-recording overrides. */
+  recordPlayers: number | null;
+  recordRounds: number | null;
 }
 
 const positiveInts = (flag: string, value: string | undefined): number[] => {
@@ -52,6 +60,8 @@ function parseArgs(argv: string[]): Args | "help" {
   let steps: number[] | null = null;
   let windows: number | null = null;
   let compare = true;
+  let recordPlayers: number | null = null;
+  let recordRounds: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--quick") quick = true;
@@ -65,10 +75,12 @@ function parseArgs(argv: string[]): Args | "help" {
     } else if (a === "--steps") steps = positiveInts(a, argv[++i]);
     else if (a === "--windows") windows = positiveInts(a, argv[++i])[0]!;
     else if (a === "--no-compare") compare = false;
+    else if (a === "--record-players") recordPlayers = positiveInts(a, argv[++i])[0]!;
+    else if (a === "--record-rounds") recordRounds = positiveInts(a, argv[++i])[0]!;
     else if (a === "--help" || a === "-h") return "help";
     else throw new Error(`unknown argument ${a}`);
   }
-  return { quick, only, docs, steps, windows, compare };
+  return { quick, only, docs, steps, windows, compare, recordPlayers, recordRounds };
 }
 
 function params(args: Args) {
@@ -89,6 +101,11 @@ function params(args: Args) {
     capacity.compareRounds = 0;
     capacity.plainRoomRounds = 0;
   }
+  const recordingCapacity: RecordingCapacityParams = quick
+    ? { players: 512, rounds: 1, warmupSec: 2, measureSec: 4, windowsPerSession: 1, fireTicksPerSecond: 12 }
+    : { players: 1024, rounds: 2, warmupSec: 4, measureSec: 8, windowsPerSession: 2, fireTicksPerSecond: 12 };
+  if (args.recordPlayers) recordingCapacity.players = args.recordPlayers;
+  if (args.recordRounds) recordingCapacity.rounds = args.recordRounds;
   const client: ClientCostParams = { remotes: 60, frames: quick ? 1500 : 6000, warmupFrames: quick ? 300 : 1200, fps: 60 };
   const deflate: DeflateParams = { movers: 48, clients: 16, durationSec: quick ? 4 : 10, warmupSec: quick ? 1.5 : 2, pingEveryMs: 200 };
   const cluster: ClusterParams = quick
@@ -98,7 +115,7 @@ function params(args: Args) {
     links: [{ lagMs: 0, jitterMs: 0 }, { lagMs: 100, jitterMs: 10 }, { lagMs: 200, jitterMs: 30 }, { lagMs: 700, jitterMs: 0 }],
     shots: quick ? 20 : 60,
   };
-  return { bandwidth, interest, capacity, client, deflate, cluster, hits };
+  return { bandwidth, interest, capacity, recordingCapacity, client, deflate, cluster, hits };
 }
 
 async function main(): Promise<void> {
@@ -141,6 +158,12 @@ async function main(): Promise<void> {
   results.bandwidth = await run("bandwidth", `1. Bandwidth (params ${JSON.stringify(p.bandwidth)})`, () => runBandwidth(p.bandwidth, log));
   results.interest = await run("interest", `2. Interest management (params ${JSON.stringify(p.interest)})`, () => runInterest(p.interest, log));
   results.capacity = await run("capacity", `3. Capacity (params ${JSON.stringify(p.capacity)})`, () => runCapacity(p.capacity, log));
+  results.recording = await run("recording", "3d. Recording cost, in process (params {\"players\":16,\"ticks\":3600,\"rounds\":3})", () => runRecordingCost(16, 3600, 3, log));
+  results.recordingCapacity = await run("capacity-recording", `3e. Capacity with recording off and on (params ${JSON.stringify(p.recordingCapacity)})`, () => {
+    const pinned = canPin(2);
+    if (!pinned) log("  ! taskset or a second core is missing: running unpinned (numbers are not comparable)");
+    return compareRecording(p.recordingCapacity, { roomName: "arena", inputFormat: BROWSER_INPUT_FORMAT }, pinned, log);
+  });
   if (args.compare) results.inputParse = await run("capacity", "3b. Input parsing, in process (params {\"iterations\":300000,\"rounds\":5})", () => runInputParse(300_000, 5, log));
   results.client = await run("client", `4. Client cost (params ${JSON.stringify(p.client)})`, () => {
     const r = runClientCost(p.client, 3);
@@ -164,7 +187,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, "latest.json"), json);
   log(`results: ${path.relative(ROOT, file)}`);
   // A partial or altered capacity run does not rewrite the docs unless asked (--docs).
-  const complete = SCENARIOS.every((s) => args.only.has(s)) && !args.steps && !args.windows && args.compare;
+  const complete = SCENARIOS.every((s) => args.only.has(s)) && !args.steps && !args.windows && args.compare && !args.recordPlayers && !args.recordRounds;
   if (args.docs ?? (!args.quick && complete)) {
     const written = writeDocs(ROOT, results);
     log(`docs: ${written.join(", ")}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJoinTarget, readLaunchOptions, roomLink } from "../src/game/common/launch-options.js";
+import { readJoinTarget, readLaunchOptions, roomLink, watchLink } from "../src/game/common/launch-options.js";
 
 function memoryStore(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -23,6 +23,13 @@ describe("readJoinTarget", () => {
   it("roomLink round-trips through readJoinTarget", () => {
     const link = new URL(roomLink("http://example.test", "tag", "r00m-1"));
     expect(readJoinTarget(link.searchParams)).toEqual({ kind: "id", roomName: "tag", roomId: "r00m-1" });
+  });
+
+  it("reads ?room=<id>&watch as a watch target (the type comes later, with the seat) and watchLink round-trips", () => {
+    expect(readJoinTarget(new URLSearchParams("?room=r00m-1&watch"))).toEqual({ kind: "watch", roomName: "", roomId: "r00m-1" });
+    expect(readJoinTarget(new URLSearchParams("?room=r00m-1&type=tag&watch"))).toEqual({ kind: "watch", roomName: "", roomId: "r00m-1" });
+    expect(readJoinTarget(new URLSearchParams("?room=x y&watch"))).toBeNull();
+    expect(readJoinTarget(new URL(watchLink("http://example.test", "r00m-1")).searchParams)).toEqual({ kind: "watch", roomName: "", roomId: "r00m-1" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DelayLine } from "../src/net/link-shaper.js";
+import { DelayLine, shapeConnection } from "../src/net/link-shaper.js";
 
 /** A seeded stand-in for Math.random, so a failure reproduces. */
 function seeded(seed: number): () => number {
@@ -71,5 +71,36 @@ describe("DelayLine", () => {
     line.push(1, () => delivered.push(2));
     vi.advanceTimersByTime(100);
     expect(delivered).toEqual([2]);
+  });
+});
+
+describe("shapeConnection", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("dispose delivers what is in flight at once, in order, and hands later messages straight to the connection", () => {
+    const received: unknown[] = [];
+    const sent: number[] = [];
+    const ws: { onmessage: ((ev: { data: unknown }) => void) | null } = { onmessage: (ev) => received.push(ev.data) };
+    const connection = { send: (data: Uint8Array) => sent.push(data[0]!), transport: { ws } };
+    const shaped = shapeConnection(connection, () => ({ latencyMs: 100, jitterMs: 0, bandwidthBytesPerSec: 0 }));
+    ws.onmessage!({ data: "patch 1" });
+    ws.onmessage!({ data: "patch 2" });
+    connection.send(Uint8Array.of(7));
+    vi.advanceTimersByTime(10);
+    expect([received, sent]).toEqual([[], []]);
+    shaped.dispose();
+    expect([received, sent]).toEqual([["patch 1", "patch 2"], [7]]);
+    // After dispose: no delay, and nothing comes out of the old lines later.
+    ws.onmessage!({ data: "leave" });
+    connection.send(Uint8Array.of(8));
+    expect([received, sent]).toEqual([["patch 1", "patch 2", "leave"], [7, 8]]);
+    vi.advanceTimersByTime(1000);
+    expect([received, sent]).toEqual([["patch 1", "patch 2", "leave"], [7, 8]]);
+    expect(shaped.bytesReceived()).toBe("patch 1".length + "patch 2".length);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Room } from "colyseus.js";
 import { PATCH_HZ, TICK_HZ, markTeleport } from "@arena/shared";
 import { NetSession, type ClientRoomType } from "../src/net/index.js";
+import { fakeRoom } from "./helpers/fake-room.js";
 
 const TICK_MS = 1000 / TICK_HZ;
 const TICKS_PER_PATCH = TICK_HZ / PATCH_HZ;
@@ -36,23 +36,6 @@ const ballRoomType: ClientRoomType<Player, Body, Input, State> = {
   remoteValues: (player) => [player.x, player.y],
   entities: { balls: {} },
 };
-
-/** A colyseus.js Room stand-in over `state`, whose patches the test announces. */
-function fakeRoom(state: State) {
-  let onState: (s: State) => void = () => undefined;
-  const room = {
-    sessionId: "me",
-    state,
-    connection: { isOpen: true, send: () => undefined, transport: {} },
-    onMessage: () => () => undefined,
-    onStateChange: (cb: (s: State) => void) => {
-      onState = cb;
-    },
-    send: () => undefined,
-    sendBytes: () => undefined,
-  };
-  return { room: room as unknown as Room<State>, patch: () => onState(state) };
-}
 
 const newState = (): State => ({ tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", { ack: 0, x: 0, y: 0 }]]), balls: new Map() });
 
@@ -189,6 +172,15 @@ describe("NetSession: entities beyond players (a declared `balls` collection)", 
     expect(h.session.sample("players", "me", viaSample)).toBe("empty");
     expect([...h.session.interpolated("players").keys()]).toEqual(["other"]);
     expect(() => h.session.sample("pickups", "p1", viaSample)).toThrow(/pickups/);
+  });
+
+  it("a declared collection the state does not have is named in an error at the first state, not drawn as nothing", () => {
+    const state = newState() as Partial<State>;
+    delete state.balls;
+    const fake = fakeRoom(state as State);
+    // The session reads the room's state at once (a joined room has one): that is the first patch.
+    expect(() => new NetSession<State, Player, Body, Input>(fake.room, ballRoomType, {}))
+      .toThrow(/entity collection "balls".*fields: tick, tickHz, patchHz, players/);
   });
 
   it("declaring `players` as an entity is an error (players are drawn by remoteValues)", () => {

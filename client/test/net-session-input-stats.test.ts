@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ArenaPlayer, PATCH_HZ, ServerMessage, TICK_HZ, decodeInputStats, encodeInputStats, type ArenaInput, type ArenaState, type InputStatsMessage } from "@arena/shared";
+import { PATCH_HZ, ServerMessage, TICK_HZ, decodeInputStats, encodeInputStats, type InputStatsMessage } from "@arena/shared";
+import { arenaGame, ArenaPlayer, type ArenaInput, type ArenaState, type ArenaBody } from "@arena/shared/games/arena";
 import { NetSession, SEND_PACE_STEP, SendPacer } from "../src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
 /** A colyseus.js Room stand-in: `deliver` plays a server message to the handlers; `sent` counts the inputs sent. */
 function fakeRoom() {
@@ -27,7 +27,7 @@ function fakeRoom() {
 
 it("shows the server's owner-only input_stats report (input age, queue depth) in the stats snapshot", () => {
   const { room, deliver } = fakeRoom();
-  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {});
   expect(session.stats()).toMatchObject({ inputAgeMsP50: 0, inputAgeMsP99: 0, inputQueueDepthMean: 0, inputQueueDepthMax: 0 });
   const report: InputStatsMessage = {
     windowTicks: 60, applied: 60, ageMsP50: 31.5, ageMsP99: 48.2, queueDepthMean: 1, queueDepthMin: 0, queueDepthMax: 2, starvedTicks: 0, dropped: 0,
@@ -74,7 +74,7 @@ describe("SendPacer: the input tick follows the server's queue reports", () => {
   it("makes NetSession sample fewer inputs per second while the server reports a needlessly deep queue", () => {
     const { room, deliver, sent } = fakeRoom();
     let nowMs = 0;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { now: () => nowMs });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, { now: () => nowMs });
     const run = (frames: number) => {
       for (let f = 0; f < frames; f++) {
         nowMs += 1000 / 60;

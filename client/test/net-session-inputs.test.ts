@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ArenaPlayer, ClientMessage, TICK_HZ, PATCH_HZ, arenaInputCodec, type ArenaInput, type ArenaState } from "@arena/shared";
+import { ClientMessage, TICK_HZ, PATCH_HZ } from "@arena/shared";
+import { arenaGame, ArenaPlayer, arenaInputCodec, type ArenaInput, type ArenaState, type ArenaBody } from "@arena/shared/games/arena";
 import { NetSession } from "../src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
 
 /** A colyseus.js Room stand-in that records what is sent. */
 function fakeRoom() {
@@ -28,7 +28,7 @@ describe("NetSession input sending", () => {
     const { room, sent } = fakeRoom();
     let nowMs = 0;
     const tickMs = 1000 / TICK_HZ;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { now: () => nowMs });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, { now: () => nowMs });
     session.sendInput(move);
     session.sendInput(move);
     expect(sent).toEqual([]);
@@ -57,7 +57,7 @@ describe("NetSession input sending", () => {
 
   it("predicts with the decoded (quantized) input, exactly what the server applies", () => {
     const { room } = fakeRoom();
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {});
     const input = session.sendInput({ moveX: 0.3333, moveY: -0.7, aim: 1.2345, fire: true });
     expect(input.moveX).toBe(Math.round(0.3333 * 127) / 127);
     expect(input.moveY).toBe(Math.round(-0.7 * 127) / 127);

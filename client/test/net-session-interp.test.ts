@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ArenaPlayer, PATCH_HZ, TICK_HZ, randomStream, type ArenaInput, type ArenaState } from "@arena/shared";
+import { PATCH_HZ, TICK_HZ, randomStream } from "@arena/shared";
+import { arenaGame, ArenaPlayer, type ArenaInput, type ArenaState, type ArenaBody } from "@arena/shared/games/arena";
 import { MAX_INTERP_DELAY_MS, NetSession } from "../src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
+import { fakeRoom } from "./helpers/fake-room.js";
 
 const TICK_MS = 1000 / TICK_HZ;
 const PATCH_MS = 1000 / PATCH_HZ;
@@ -16,21 +17,10 @@ const idle = { moveX: 0, moveY: 0, aim: 0, fire: false };
  */
 function harness() {
   const state = { tick: 0, tickHz: TICK_HZ, patchHz: PATCH_HZ, players: new Map([["me", new ArenaPlayer()]]) };
-  let onState: ((s: typeof state) => void) | null = null;
-  const room = {
-    sessionId: "me",
-    state,
-    connection: { isOpen: true, send: () => undefined, transport: {} },
-    onMessage: () => () => undefined,
-    onStateChange: (cb: (s: typeof state) => void) => {
-      onState = cb;
-    },
-    send: () => undefined,
-    sendBytes: () => undefined,
-  };
+  const { room, patch } = fakeRoom(state, "me");
   let nowMs = 1000;
   const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(
-    room as unknown as Room<ArenaState>, arenaClientType, { now: () => nowMs },
+    room as unknown as Room<ArenaState>, arenaGame, { now: () => nowMs },
   );
   /** Frames stamped on the server timeline: render time and newest patch time at each. */
   const frames: { renderMs: number; newestMs: number; delayMs: number }[] = [];
@@ -46,7 +36,7 @@ function harness() {
       while (nowMs < untilMs) {
         while (next < patches.length && patches[next]!.arrivalMs <= nowMs) {
           state.tick = patches[next++]!.tick;
-          onState!(state);
+          patch();
         }
         session.frame(frameMs, () => idle);
         frames.push({ renderMs: session.renderTick * TICK_MS, newestMs: state.tick * TICK_MS, delayMs: session.interpDelayMs });

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import fc from "fast-check";
-import { RoomList, isFull, type ListedRoom } from "../src/lobby/room-list.js";
+import { RoomList, isFull, playerCountText, type ListedRoom } from "../src/lobby/room-list.js";
 
 const room = (roomId: string, name: string, clients: number, maxClients = 16, locked = false): ListedRoom => ({ roomId, name, clients, maxClients, locked });
 
@@ -25,4 +25,11 @@ it("ofType never puts a full room before an open one (property)", () => {
     if (firstFull >= 0) expect(ordered.slice(firstFull).every(isFull)).toBe(true);
     expect(ordered.length).toBe(specs.length);
   }));
+});
+
+it("counts people and bots apart: '1 player + 2 bots' when the server lists bots", () => {
+  expect(playerCountText(room("a", "arena", 1))).toBe("1 / 16");
+  expect(playerCountText({ ...room("a", "arena", 1), metadata: { bots: 2 } })).toBe("1 player + 2 bots · 1 / 16");
+  expect(playerCountText({ ...room("a", "arena", 3), metadata: { bots: 1 } })).toBe("3 players + 1 bot · 3 / 16");
+  expect(playerCountText({ ...room("a", "arena", 1), metadata: { bots: -4 } })).toBe("1 / 16");
 });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Room } from "colyseus.js";
-import {
-  ArenaPlayer, ArenaState, MAX_HEALTH, PATCH_HZ, TICK_HZ, markTeleport, syncPose, type ArenaInput,
-} from "@arena/shared";
+import { PATCH_HZ, TICK_HZ, markTeleport, packFine, packWord, writeSlot } from "@arena/shared";
+import { ARENA_POSES, arenaGame, ArenaPlayer, ArenaState, MAX_HEALTH, type ArenaInput, type ArenaBody } from "@arena/shared/games/arena";
 import { Interpolator, NetSession, Predictor } from "../src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../src/game/arena/arena-room-type.js";
+import { fakeRoom } from "./helpers/fake-room.js";
+
+/** What the server's PoseBank writes before a patch, for one player at its slot. */
+function syncPose(state: ArenaState, player: ArenaPlayer): void {
+  writeSlot(state.poses, player.slot, packWord(ARENA_POSES, player as never));
+  player.fine = packFine(ARENA_POSES, player as never);
+}
 
 /** A one-axis body and step: x moves by the input's dx. */
 interface Body { x: number; y: number }
@@ -69,24 +73,13 @@ function fakeArenaRoom() {
   Object.assign(state, { tickHz: TICK_HZ, patchHz: PATCH_HZ }); // as TickRoom announces them at create
   const player = new ArenaPlayer();
   state.players.set("me", player);
-  let onState: (s: ArenaState) => void = () => undefined;
-  const room = {
-    sessionId: "me",
-    state,
-    connection: { isOpen: true, send: () => undefined, transport: {} },
-    onMessage: () => () => undefined,
-    onStateChange: (cb: (s: ArenaState) => void) => {
-      onState = cb;
-    },
-    send: () => undefined,
-    sendBytes: () => undefined,
-  };
+  const { room, patch } = fakeRoom(state);
   const place = (x: number, y: number): void => {
     player.x = x;
     player.y = y;
     syncPose(state, player);
   };
-  return { room: room as unknown as Room<ArenaState>, state, player, place, patch: () => onState(state) };
+  return { room, state, player, place, patch };
 }
 
 const right = { moveX: 1, moveY: 0, aim: 0, fire: false };
@@ -96,7 +89,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     const { room, player, place, patch } = fakeArenaRoom();
     place(100, 100);
     player.health = MAX_HEALTH;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {});
     for (let i = 0; i < 6; i++) session.sendInput(right);
     expect(session.predictor!.current.x).toBe(124);
     // The server applied inputs 1..3, then respawned the player at (1500, 1100) in the same patch.
@@ -117,7 +110,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     const { room, player, place, patch } = fakeArenaRoom();
     place(100, 100);
     player.health = MAX_HEALTH;
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {});
     for (let i = 0; i < 3; i++) session.sendInput(right);
     player.ack = 3;
     place(1500, 1100);
@@ -133,7 +126,7 @@ describe("NetSession: the arena's respawn is a teleport, not a correction", () =
     const { room, player, place, patch } = fakeArenaRoom();
     place(100, 100);
     player.health = MAX_HEALTH;
-    const { teleportCount: _, ...withoutTeleports } = arenaClientType;
+    const { teleportCount: _, ...withoutTeleports } = arenaGame;
     const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, withoutTeleports, {});
     session.sendInput(right);
     player.ack = 1;
@@ -188,7 +181,7 @@ describe("NetSession: a remote player's respawn is drawn as a cut", () => {
       syncPose(state, other);
     };
     placeOther(100, 100);
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {});
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {});
     const tickMs = 1000 / TICK_HZ;
     state.tick = 3;
     patch();

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Scaffold a new room type: `npm run new-room -- <name> [--root <repo>]`.
-// Writes shared sim/schema/input, the server room, the client scene and glue, tests, and registers
-// the room type in server/src/app.ts, client/src/game/registry.ts and shared/src/index.ts.
+// Writes the game's shared folder (shared/src/games/<name>/: sim, schema, input, definition and its
+// entry @arena/shared/games/<name>), the server room and a stub bot (a wandering BotBrain), the
+// client scene (on GameSceneBase) and connect, tests, and registers the game once per side:
+// server/src/rooms/registry.ts (room and bot) and client/src/game/registry.ts.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +22,7 @@ const root = path.resolve(rootFlag >= 0 ? args[rootFlag + 1] : path.join(here, "
 const name = args.find((a, i) => !a.startsWith("--") && (rootFlag < 0 || i !== rootFlag + 1));
 if (!name) fail("usage: npm run new-room -- <name>   (lowercase letters and digits, e.g. coins)");
 if (!/^[a-z][a-z0-9]{1,23}$/.test(name)) fail(`"${name}" is not a valid name: use 2-24 lowercase letters/digits, starting with a letter`);
-const reserved = new Set(["arena", "tag", "lobby", "common", "net", "input", "index"]);
+const reserved = new Set(["arena", "tag", "lobby", "common", "net", "input", "index", "registry", "games"]);
 if (reserved.has(name)) fail(`"${name}" is taken`);
 
 const Name = name[0].toUpperCase() + name.slice(1);
@@ -28,15 +30,18 @@ const NAME = name.toUpperCase();
 const fill = (text) => text.replaceAll("__name__", name).replaceAll("__Name__", Name).replaceAll("__NAME__", NAME);
 
 const files = [
-  ["sim.ts.tmpl", `shared/src/sim/${name}/${name}.ts`],
-  ["schema.ts.tmpl", `shared/src/schema/${name}.ts`],
-  ["input.ts.tmpl", `shared/src/protocol/${name}-input.ts`],
+  ["sim.ts.tmpl", `shared/src/games/${name}/sim.ts`],
+  ["schema.ts.tmpl", `shared/src/games/${name}/schema.ts`],
+  ["input.ts.tmpl", `shared/src/games/${name}/input.ts`],
+  ["definition.ts.tmpl", `shared/src/games/${name}/definition.ts`],
+  ["index.ts.tmpl", `shared/src/games/${name}/index.ts`],
   ["room.ts.tmpl", `server/src/rooms/${name}/${name}-room.ts`],
-  ["room-type.ts.tmpl", `client/src/game/${name}/${name}-room-type.ts`],
+  ["bot.ts.tmpl", `server/src/rooms/${name}/${name}-bot.ts`],
   ["connect.ts.tmpl", `client/src/game/${name}/connect-${name}.ts`],
   ["scene.ts.tmpl", `client/src/game/${name}/${name}-scene.ts`],
   ["sim.test.ts.tmpl", `shared/test/${name}-sim.test.ts`],
   ["room.test.ts.tmpl", `server/test/integration/${name}-room.test.ts`],
+  ["bots.test.ts.tmpl", `server/test/integration/${name}-bots.test.ts`],
 ];
 for (const [, target] of files) if (fs.existsSync(path.join(root, target))) fail(`${target} already exists`);
 
@@ -57,14 +62,15 @@ for (const [template, target] of files) {
   fs.writeFileSync(full, fill(fs.readFileSync(path.join(templates, template), "utf8")));
   console.log(`created ${target}`);
 }
-insertAbove("shared/src/index.ts", "// new-room:exports", `export * from "./sim/${name}/${name}.js";\nexport * from "./schema/${name}.js";\nexport * from "./protocol/${name}-input.js";`);
-insertAbove("server/src/app.ts", "// new-room:imports", `import { ${Name}Room } from "./rooms/${name}/${name}-room.js";`);
-insertAbove("server/src/app.ts", "// new-room:define", `gameServer.define("${name}", ${Name}Room, options).enableRealtimeListing().sortBy({ clients: -1 });`);
-insertAbove("client/src/game/registry.ts", "// new-room:imports", `import { ${Name}Scene } from "./${name}/${name}-scene.js";\nimport { connect${Name} } from "./${name}/connect-${name}.js";`);
+// One registration per side.
+insertAbove("server/src/rooms/registry.ts", "// new-room:imports", `import { ${name}Game } from "@arena/shared/games/${name}";\nimport { ${name}BotBrain } from "./${name}/${name}-bot.js";\nimport { ${Name}Room } from "./${name}/${name}-room.js";`);
+insertAbove("server/src/rooms/registry.ts", "// new-room:rooms", `{ name: ${name}Game.name, room: ${Name}Room, bot: ${name}BotBrain },`);
+// The scene is imported dynamically (createScene): a static import would put Phaser on the lobby page.
+insertAbove("client/src/game/registry.ts", "// new-room:imports", `import { ${name}Game } from "@arena/shared/games/${name}";\nimport { connect${Name} } from "./${name}/connect-${name}.js";`);
 insertAbove(
   "client/src/game/registry.ts",
   "// new-room:games",
-  `{\n    roomName: "${name}",\n    label: "${Name}",\n    description: "${Name}: WASD/arrows to move. (Generated: describe your game here.)",\n    sceneKey: "${name}",\n    createScene: () => new ${Name}Scene(),\n    connect: connect${Name},\n  },`,
+  `{\n    roomName: ${name}Game.name,\n    label: "${Name}",\n    description: "${Name}: WASD/arrows to move. (Generated: describe your game here.)",\n    sceneKey: "${name}",\n    createScene: async () => new (await import("./${name}/${name}-scene.js")).${Name}Scene(),\n    connect: connect${Name},\n  },`,
 );
-console.log(`registered "${name}" in shared/src/index.ts, server/src/app.ts and client/src/game/registry.ts`);
-console.log(`next: npm test, then npm start and pick ${Name} in the lobby. Guide: docs/writing-a-room-type.md`);
+console.log(`registered "${name}" in server/src/rooms/registry.ts and client/src/game/registry.ts (its shared part: @arena/shared/games/${name})`);
+console.log(`next: npm test, then npm start and pick ${Name} in the lobby (BOT_FILL=4 npm start: bots join you; npm run bots -- --room ${name}: headless bots). Guide: docs/writing-a-room-type.md`);

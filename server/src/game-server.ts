@@ -5,6 +5,8 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { registerRoomTypes, type RoomTypeOptions } from "./app.js";
 import { colyseusLogger, configureMatchmakingGate, logger, quotasFromEnv, type MatchmakingQuotas, type TickRoomConfig } from "./framework/index.js";
+import { configureRecording, type RecordingSettings } from "./framework/recording/index.js";
+import { configureReplayLimits, replayLimitsFromEnv, type ReplayLimits } from "./framework/recording/replay-rooms.js";
 import { checkColyseusSeam } from "./framework/colyseus/index.js";
 import { clientAddressOf } from "./http/client-address.js";
 import { useCorsPolicyForMatchmaking } from "./http/colyseus-matchmake.js";
@@ -41,6 +43,10 @@ export interface GameServerOptions {
   cors?: CorsPolicy;
   /** Matchmaking quotas per identity and per address; unset ones come from QUOTA_* (see framework/quotas.ts). */
   quotas?: Partial<MatchmakingQuotas>;
+  /** Where and how rooms record (main.ts: from RECORD_* and DATA_DIR); omitted or null: rooms do not record. */
+  recording?: RecordingSettings | null;
+  /** Bounds on replay rooms; unset ones come from REPLAY_* (see framework/recording/replay-rooms.ts). */
+  replayLimits?: Partial<ReplayLimits>;
 }
 
 export interface RunningGameServer {
@@ -65,6 +71,8 @@ export async function startGameServer(options: GameServerOptions): Promise<Runni
   const isTrustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   capConnectionsPerAddress(httpServer, { maxPerAddress: limits.maxConnectionsPerIp, isExempt: (address) => isTrustedProxy(address, 0) });
   configureMatchmakingGate({ quotas: { ...quotasFromEnv(process.env), ...options.quotas }, clientAddress: clientAddressOf(app) });
+  configureRecording(options.recording ?? null);
+  configureReplayLimits({ ...replayLimitsFromEnv(process.env), ...options.replayLimits });
   trackSocketBytes(httpServer);
   const transport = new WebSocketTransport({
     server: httpServer,

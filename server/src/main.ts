@@ -4,6 +4,7 @@ import { httpLimitsFromEnv } from "./http/http-limits.js";
 import { roomTypeOptionsFromEnv } from "./app.js";
 import { dataDirFromEnv } from "./data-dir.js";
 import { botFillFromEnv, logger, useAuthSecretFromEnv } from "./framework/index.js";
+import { recordingFromEnv } from "./framework/recording/index.js";
 import { installShutdownHandlers, scaleFromEnv, shutdownOptionsFromEnv } from "./scale/index.js";
 
 // A stray rejected promise is a bug to log, not a reason to drop every player on this process.
@@ -33,10 +34,14 @@ startGameServer({
   roomTypes: roomTypeOptionsFromEnv(process.env),
   httpLimits: httpLimitsFromEnv(process.env),
   cors: corsPolicyFromEnv(process.env),
+  // Every room records what it applies to <DATA_DIR>/recordings (RECORD=0: off); see docs/operations.md.
+  recording: recordingFromEnv(process.env, dataDirFromEnv(process.env)),
 })
   .then(({ port: boundPort, gameServer }) => {
     installShutdownHandlers(gameServer, shutdownOptionsFromEnv(process.env));
-    console.log(`Game server ready: open http://localhost:${boundPort} (the lobby) in two browser tabs`);
+    // CLIENT_URL: where the page is served when that is not this server (npm run dev: Vite's URL).
+    const pageUrl = process.env.CLIENT_URL || `http://localhost:${boundPort}`;
+    console.log(`Game server ready on port ${boundPort}: open ${pageUrl} (the lobby) in two browser tabs`);
   })
   .catch((err: unknown) => {
     logger.fatal({ err }, "failed to start");

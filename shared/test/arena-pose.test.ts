@@ -1,14 +1,29 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  ARENA_MAP, ArenaPlayer, ArenaState, POSE_MAX_PX, assignPoseSlot, readSlot, releasePoseSlot, POSITION_STEPS_PER_PX, arenaX, arenaY, decodedPose, encodePose,
-  encodePoseFine, poseAim, poseX, poseY, syncPose,
-} from "@arena/shared";
+import { POSITION_STEPS_PER_PX, packFine, packWord, unpackWord } from "@arena/shared";
+import { ARENA_MAP, ARENA_POSES, POSE_MAX_PX } from "@arena/shared/games/arena";
+
+const encodePose = (x: number, y: number, aim: number) => packWord(ARENA_POSES, { x, y, aim });
+const encodePoseFine = (x: number, y: number) => packFine(ARENA_POSES, { x, y, aim: 0 });
+const decode = (pose: number, fine?: number) => unpackWord(ARENA_POSES, pose, fine, { x: 0, y: 0, aim: 0 });
+const poseX = (pose: number, fine?: number) => decode(pose, fine).x;
+const poseY = (pose: number, fine?: number) => decode(pose, fine).y;
+const poseAim = (pose: number) => decode(pose).aim;
 
 /** A coordinate on the simulation's 1/16 px grid within what a pose carries. */
 const gridCoord = fc.integer({ min: 0, max: Math.floor(POSE_MAX_PX * POSITION_STEPS_PER_PX) }).map((s) => s / POSITION_STEPS_PER_PX);
 
 describe("arena pose wire format", () => {
+  it("the layout: x in bits 0-11 and y in 12-23 at 1/2 px, aim in 24-31; fine holds x's then y's 3-bit remainder", () => {
+    expect(POSE_MAX_PX).toBe(2047.5);
+    expect(encodePose(1, 2.5, 0xab)).toBe((2 | (5 << 12) | (0xab << 24)) >>> 0);
+    // 700.0625 px is 11201/16: rounds to 1400/2 (700 px), +1/16 left; 419.9375 rounds to 840/2, -1/16.
+    expect(encodePoseFine(700.0625, 419.9375)).toBe(1 | (0b111 << 3));
+    expect(decode(encodePose(700.0625, 419.9375, 200), encodePoseFine(700.0625, 419.9375))).toEqual({ x: 700.0625, y: 419.9375, aim: 200 });
+    // Clamped at the edges of what a word carries.
+    expect(decode(encodePose(-5, 5000, 0))).toEqual({ x: 0, y: 2047.5, aim: 0 });
+  });
+
   it("the arena fits in a pose", () => {
     expect(ARENA_MAP.widthPx).toBeLessThanOrEqual(POSE_MAX_PX);
     expect(ARENA_MAP.heightPx).toBeLessThanOrEqual(POSE_MAX_PX);
@@ -44,36 +59,5 @@ describe("arena pose wire format", () => {
       }),
       { numRuns: 2000 },
     );
-  });
-
-  it("syncPose packs the server's simulated fields into the player's slot; decodedPose and arenaX/arenaY read them back", () => {
-    const state = new ArenaState();
-    const server = new ArenaPlayer();
-    assignPoseSlot(state, server);
-    state.players.set("a", server);
-    const other = new ArenaPlayer();
-    assignPoseSlot(state, other);
-    state.players.set("b", other);
-    expect([server.slot, other.slot]).toEqual([0, 1]);
-    server.x = 700.0625;
-    server.y = 419.9375;
-    server.aim = 200;
-    syncPose(state, server);
-    syncPose(state, other);
-    expect([arenaX(state, server), arenaY(state, server)]).toEqual([700.0625, 419.9375]);
-    // A client's decoded copy has the synced fields only; the own player also gets `fine`.
-    const decoded = { poses: { s0: readSlot(state.poses, 0), s1: readSlot(state.poses, 1) } } as unknown as ArenaState;
-    const own = { slot: 0, fine: server.fine } as unknown as ArenaPlayer;
-    const remote = { slot: 0 } as unknown as ArenaPlayer;
-    expect(decodedPose(decoded, own, { x: 0, y: 0, aim: 0 })).toEqual({ x: 700.0625, y: 419.9375, aim: 200 });
-    expect([arenaX(decoded, own), arenaY(decoded, own)]).toEqual([700.0625, 419.9375]);
-    expect([arenaX(decoded, remote), arenaY(decoded, remote)]).toEqual([700, 420]);
-    // A leaving player's slot is emptied and handed to the next one.
-    releasePoseSlot(state, server);
-    state.players.delete("a");
-    expect(readSlot(state.poses, 0)).toBeUndefined();
-    const next = new ArenaPlayer();
-    assignPoseSlot(state, next);
-    expect(next.slot).toBe(0);
   });
 });

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { rayCircleDistance } from "@arena/shared";
 import {
-  ARENA_MAP,
-  MAX_HEALTH,
-  PLAYER_RADIUS_PX,
-  SHOT_DAMAGE,
-  SHOT_RANGE_PX,
-  healthAfterHit,
-  rayCircleDistance,
-  traceShot,
-  wallDistance,
-  type ArenaMap,
-  type ShotTarget,
-} from "@arena/shared";
+  ARENA_MAP, MAX_HEALTH, PLAYER_RADIUS_PX, SHOT_DAMAGE, SHOT_RANGE_PX, healthAfterHit, traceShot, wallDistance,
+  type ArenaMap, type ShotTarget,
+} from "@arena/shared/games/arena";
 
 /** y=400 is an open horizontal lane from x=0 to the right border. */
 const LANE_Y = 400;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { TAG_FRICTION_KEEP_PER_SEC, rootOfWholeDegree, tagFrictionKeepPerTick, wholePower, wholeTickHz } from "@arena/shared";
+import { rootOfWholeDegree, wholePower, wholeTickHz } from "@arena/shared";
+import { TAG_FRICTION_KEEP_PER_SEC, tagFrictionKeepPerTick } from "@arena/shared/games/tag";
 
 describe("exact math for predicted steps", () => {
   it("wholePower multiplies: exact for small cases, 1 at n = 0", () => {

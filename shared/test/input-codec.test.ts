@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared";
+import { arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared/games/arena";
 
 const input = fc.record({
   seq: fc.integer({ min: 1, max: 0xffffffff }),

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  ARENA_MAP,
-  PLAYER_RADIUS_PX,
-  PLAYER_SPEED_PX_PER_SEC,
-  POSITION_STEPS_PER_PX,
-  TICK_SEC,
-  stepMovement,
-  type MoveIntent,
-  type Point,
-  type Rect,
-} from "@arena/shared";
+import { POSITION_STEPS_PER_PX, TICK_SEC, type Point, type Rect } from "@arena/shared";
+import { ARENA_MAP, PLAYER_RADIUS_PX, PLAYER_SPEED_PX_PER_SEC, stepMovement, type MoveIntent } from "@arena/shared/games/arena";
 
 const axis = fc.double({ min: -1, max: 1, noNaN: true });
 const intent: fc.Arbitrary<MoveIntent> = fc.record({ moveX: axis, moveY: axis });

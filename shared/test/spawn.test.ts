@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ARENA_MAP, PLAYER_RADIUS_PX, TICK_SEC, pickSpawnPoint, stepMovement, type Point, type Rect } from "@arena/shared";
+import { TICK_SEC, pickSpawnPoint, type Point, type Rect } from "@arena/shared";
+import { ARENA_MAP, PLAYER_RADIUS_PX, stepMovement } from "@arena/shared/games/arena";
 
 function distanceToRect(p: Readonly<Point>, r: Rect): number {
   const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.w));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { TICK_SEC } from "@arena/shared";
 import {
-  TAG_DASH_COOLDOWN_TICKS, TAG_MAP, TAG_MAX_SPEED_PX_PER_SEC, TAG_RADIUS_PX, TICK_SEC, stepTagMovement,
-  type TagBody, type TagIntent,
-} from "@arena/shared";
+  TAG_DASH_COOLDOWN_TICKS, TAG_MAP, TAG_MAX_SPEED_PX_PER_SEC, TAG_RADIUS_PX, stepTagMovement, type TagBody,
+  type TagIntent,
+} from "@arena/shared/games/tag";
 
 const intentArb = fc.record({
   moveX: fc.double({ min: -1, max: 1, noNaN: true }),

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ARENA_MAP, LAG_COMP_MAX_LATENCY_MS, TICK_MS, wallDistance, type ShotMessage } from "@arena/shared";
+import { LAG_COMP_MAX_LATENCY_MS, TICK_MS } from "@arena/shared";
+import { ARENA_MAP, wallDistance, type ShotMessage } from "@arena/shared/games/arena";
 import { snapshot, until, waitForReady } from "./helpers/game.js";
 import { e2eSuite } from "./helpers/suite.js";
 import { STRAFE_GEOMETRY, Target } from "../../server/src/tools/strafing-target.js";

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { TAG_MAP } from "@arena/shared";
+import { TAG_MAP } from "@arena/shared/games/tag";
 import { e2eSuite } from "./helpers/suite.js";
 import { GamePage } from "./helpers/browser.js";
 import { localPosition, recordFrames, snapshot, until, waitForReady, walkUntil } from "./helpers/game.js";

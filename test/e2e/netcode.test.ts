@@ -1,5 +1,6 @@
 import { afterAll, expect, it } from "vitest";
-import { PLAYER_SPEED_PX_PER_SEC, TICK_MS } from "@arena/shared";
+import { TICK_MS } from "@arena/shared";
+import { PLAYER_SPEED_PX_PER_SEC } from "@arena/shared/games/arena";
 import type { GamePage } from "./helpers/browser.js";
 import { hideTab, medianFrameMs, recordFrames, serverPlayer, settled, snapshot, until, waitForReady, type FrameSample, type GameSnapshot } from "./helpers/game.js";
 import { Mover, STEP_PX, longestLane } from "./helpers/mover.js";

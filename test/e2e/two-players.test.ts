@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { ARENA_MAP, MAX_HEALTH, PLAYER_RADIUS_PX, SHOT_DAMAGE, pickSpawnPoint, wallDistance } from "@arena/shared";
+import { pickSpawnPoint } from "@arena/shared";
+import { ARENA_MAP, MAX_HEALTH, PLAYER_RADIUS_PX, SHOT_DAMAGE, wallDistance } from "@arena/shared/games/arena";
 import { e2eSuite } from "./helpers/suite.js";
 import { recordFrames, serverPlayer, settled, snapshot, until, waitForReady, walkUntil, type GameSnapshot } from "./helpers/game.js";
 
@@ -69,7 +70,7 @@ e2eSuite("two players in one arena", {}, (env) => {
     expect(target!.x).toBeGreaterThan(0);
     expect(target!.x).toBeLessThan(viewport.width);
     await a!.page.mouse.move(target!.x, target!.y);
-    const healthSeen: number[] = [];
+    const healthSeen: (number | undefined)[] = [];
     const fireAt = Date.now();
     await a!.page.mouse.down();
     try {

@@ -1,7 +1,8 @@
 import { Client, type Room } from "colyseus.js";
-import { ServerMessage, type ArenaInput, type ArenaPlayer, type ArenaState, type ShotMessage } from "@arena/shared";
+import {
+  ArenaMessage, arenaGame, type ArenaInput, type ArenaPlayer, type ArenaState, type ShotMessage, type ArenaBody,
+} from "@arena/shared/games/arena";
 import { NetSession, firstState, type LinkConditions } from "../../../client/src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 
 const FRAME_MS = 1000 / 60;
 
@@ -19,7 +20,7 @@ export class HeadlessShooter {
   private readonly drawn: number[] = [];
 
   private constructor(readonly room: Room<ArenaState>, readonly session: NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>) {
-    room.onMessage(ServerMessage.Shot, (shot: ShotMessage) => {
+    room.onMessage(ArenaMessage.Shot, (shot: ShotMessage) => {
       if (shot.by === room.sessionId) this.shots.push(shot);
     });
     room.onMessage("*", () => undefined);
@@ -31,7 +32,7 @@ export class HeadlessShooter {
     client.auth.token = token;
     const room = await client.create<ArenaState>(roomName);
     await firstState(room); // the session takes the room's rates from it
-    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, { link });
+    const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, { link });
     const shooter = new HeadlessShooter(room, session);
     shooter.startFrames();
     return shooter;

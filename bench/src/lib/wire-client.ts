@@ -1,5 +1,6 @@
 import { Reflection, type Decoder } from "@colyseus/schema";
-import { ClientMessage, arenaInputCodec } from "@arena/shared";
+import { ClientMessage } from "@arena/shared";
+import { arenaInputCodec } from "@arena/shared/games/arena";
 import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { ByteMeter } from "./wire.js";

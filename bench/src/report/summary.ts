@@ -1,3 +1,5 @@
+import type { RecordingCostResult } from "../scenarios/recording.js";
+import type { RecordingCapacityResult } from "../scenarios/capacity-recording.js";
 import type { BandwidthResult } from "../scenarios/bandwidth.js";
 import type { CapacityResult } from "../scenarios/capacity.js";
 import type { PlainRoomComparison, PlainRoomWindow } from "../scenarios/capacity-baseline.js";
@@ -22,6 +24,8 @@ export interface BenchResults {
   interest?: InterestResult;
   capacity?: CapacityResult;
   inputParse?: InputParseResult;
+  recording?: RecordingCostResult;
+  recordingCapacity?: RecordingCapacityResult;
   client?: ClientCostResult;
   deflate?: DeflateResult;
   cluster?: ClusterResult;
@@ -36,6 +40,9 @@ export interface TargetCheck {
 }
 
 /** The issue's targets, checked against this run. */
+/** docs/performance.md's capacity figure, µs of a core per player-tick, when a run has no capacity step. */
+const RECORDING_REFERENCE_US_PER_PLAYER_TICK = 11;
+
 export function targets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   if (r.bandwidth) {
@@ -53,6 +60,26 @@ export function targets(r: BenchResults): TargetCheck[] {
       target: "capacity: >= 1,000 players on one core (tick p99 < 8.3 ms, loop delay p99 < 8 ms, tick rate within 2%, no inputs dropped)",
       measured: `${c.maxPassingPlayers} players passed${c.params.pinned ? "" : " (unpinned)"}; highest step tried ${Math.max(0, ...c.steps.map((s) => s.players))}`,
       met: c.maxPassingPlayers >= 1000,
+    });
+  }
+  if (r.recording) {
+    // The capacity figure: µs of a core per player-tick at the largest passing step of this run,
+    // or docs/performance.md's (1,024 players at 69% of a core at 60 Hz: ~11 µs) without one.
+    const step = r.capacity?.steps.filter((s) => s.players === r.capacity?.maxPassingPlayers)[0];
+    const capacityUs = step ? (step.cpuPct / 100) * 1e6 / step.tickHz / step.players : RECORDING_REFERENCE_US_PER_PLAYER_TICK;
+    const share = r.recording.binary.usPerPlayerTick / capacityUs;
+    out.push({
+      target: "recording: <= 3% of the capacity figure's CPU per player-tick",
+      measured: `${pct(share)} (${fmt(r.recording.binary.usPerPlayerTick, 2)} of ${fmt(capacityUs, 1)} µs${step ? "" : ", reference figure"}; inputs through the input codec, as a person's: ${r.recording.binaryPersonLike ? pct(r.recording.binaryPersonLike.usPerPlayerTick / capacityUs) : "not measured"}; format 1: ${pct(r.recording.jsonLines.usPerPlayerTick / capacityUs)})`,
+      met: share <= 0.03,
+    });
+  }
+  if (r.recordingCapacity) {
+    const c = r.recordingCapacity;
+    out.push({
+      target: "recording: <= 3% more server CPU per player-tick in the capacity scenario (recording on vs off)",
+      measured: Number.isNaN(c.costPct) ? `no figure at ${c.players} players (no undisturbed window on a side)` : `${c.costPct >= 0 ? "+" : ""}${fmt(c.costPct, 1)}% at ${c.players} players (${fmt(c.offUsPerPlayerTick, 2)} → ${fmt(c.onUsPerPlayerTick, 2)} µs; rounds ${c.roundCostPct.map((p) => `${p}%`).join(", ")})`,
+      met: c.costPct <= 3, // NaN (no undisturbed window on a side): not met
     });
   }
   if (r.hits) {

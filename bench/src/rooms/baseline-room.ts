@@ -1,6 +1,7 @@
 import { Room, type Client } from "@colyseus/core";
 import { MapSchema, Schema, type } from "@colyseus/schema";
-import { ARENA_MAP, PATCH_HZ, TICK_HZ, TICK_SEC, stepMovement, type FieldMap } from "@arena/shared";
+import { PATCH_HZ, TICK_HZ, TICK_SEC, type FieldMap } from "@arena/shared";
+import { ARENA_MAP, stepMovement } from "@arena/shared/games/arena";
 import { moverIntent, moverStart, openField, type MoverIntent } from "./movers.js";
 
 /** The arena player as a plain schema would have it: every field a `number`, no filtering. */

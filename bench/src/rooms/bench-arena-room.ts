@@ -1,5 +1,5 @@
 import type { Client } from "@colyseus/core";
-import { syncPose, type ArenaInput } from "@arena/shared";
+import type { ArenaInput } from "@arena/shared/games/arena";
 import type { TickContext } from "@arena/server/framework";
 import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
 import type { MoverRoomOptions } from "./baseline-room.js";
@@ -22,7 +22,6 @@ export class BenchArenaRoom extends ArenaRoom {
       this.addPlayer({ sessionId: id } as Client, { id, name: `NPC ${i}` });
       const player = this.state.players.get(id)!;
       Object.assign(player, moverStart(i, count));
-      syncPose(this.state, player);
       this.moverIds.push(id);
     }
   }

@@ -1,8 +1,7 @@
 import type { Client } from "@colyseus/core";
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
-import {
-  OWNER_VIEW_TAG, TICK_SEC, TickState, arenaInputSchema, encodeAngle8, stepMovement, type ArenaInput, type FieldMap,
-} from "@arena/shared";
+import { OWNER_VIEW_TAG, TICK_SEC, TickState, encodeAngle8, type FieldMap } from "@arena/shared";
+import { arenaInputSchema, stepMovement, type ArenaInput } from "@arena/shared/games/arena";
 import { TickRoom, type Identity, type InterestOptions, type TickContext } from "@arena/server/framework";
 import { moverIntent, moverStart, openField, type MoverIntent } from "./movers.js";
 

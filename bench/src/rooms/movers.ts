@@ -1,4 +1,5 @@
-import { ARENA_MAP, PLAYER_RADIUS_PX, type FieldMap, type Point } from "@arena/shared";
+import type { FieldMap, Point } from "@arena/shared";
+import { ARENA_MAP, PLAYER_RADIUS_PX } from "@arena/shared/games/arena";
 
 /** What a scripted mover does in one tick: the input fields every room here understands. */
 export interface MoverIntent {

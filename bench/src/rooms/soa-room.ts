@@ -1,6 +1,7 @@
 import { Room } from "@colyseus/core";
 import { MapSchema, Schema, type } from "@colyseus/schema";
-import { ARENA_MAP, PATCH_HZ, TICK_HZ, TICK_SEC, encodeAngle8, encodePose, stepMovement } from "@arena/shared";
+import { PATCH_HZ, TICK_HZ, TICK_SEC, encodeAngle8, packWord } from "@arena/shared";
+import { ARENA_MAP, ARENA_POSES, stepMovement } from "@arena/shared/games/arena";
 import type { MoverRoomOptions } from "./baseline-room.js";
 import { moverIntent, moverStart, type MoverIntent } from "./movers.js";
 
@@ -46,7 +47,7 @@ export class SoaRoom extends Room<SoaState> {
       p.color = 0x3366ff;
       Object.assign(p, moverStart(i, count));
       this.state.players.set(`npc-${i}`, p);
-      this.state.poses.set(`npc-${i}`, encodePose(p.x, p.y, 0));
+      this.state.poses.set(`npc-${i}`, packWord(ARENA_POSES, { x: p.x, y: p.y, aim: 0 }));
       this.movers.push(p);
       this.aims.push(0);
     }
@@ -58,7 +59,7 @@ export class SoaRoom extends Room<SoaState> {
   override onBeforePatch(): void {
     for (let i = 0; i < this.movers.length; i++) {
       const p = this.movers[i]!;
-      this.state.poses.set(`npc-${i}`, encodePose(p.x, p.y, this.aims[i]!));
+      this.state.poses.set(`npc-${i}`, packWord(ARENA_POSES, { x: p.x, y: p.y, aim: this.aims[i]! }));
     }
   }
 

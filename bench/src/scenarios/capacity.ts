@@ -1,5 +1,6 @@
 import { loadavg } from "node:os";
-import { MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ, TICK_MS } from "@arena/shared";
+import { PATCH_HZ, TICK_HZ, TICK_MS } from "@arena/shared";
+import { MAX_PLAYERS_PER_ROOM } from "@arena/shared/games/arena";
 import { canPin } from "../lib/child.js";
 import { mean, round, sleep } from "../lib/stats.js";
 import type { InputFormat, SwarmStats } from "../server/bot-swarm.js";
@@ -76,7 +77,7 @@ export interface CapacityResult {
   maxPassingPlayers: number;
 }
 
-/** How the browser client sends the arena's inputs (arenaClientType.inputsPerMessage: 3). */
+/** How the browser client sends the arena's inputs (arenaGame.inputsPerMessage: 3). */
 export const BROWSER_INPUT_FORMAT: InputFormat = "packed3";
 const ARENA_AS_BROWSER = { roomName: "arena", inputFormat: BROWSER_INPUT_FORMAT };
 

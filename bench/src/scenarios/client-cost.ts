@@ -1,11 +1,11 @@
 import { Encoder, Reflection, StateView, type Decoder, type Schema } from "@colyseus/schema";
+import { OWNER_VIEW_TAG, PATCH_HZ, TICK_HZ, TICK_SEC, encodeAngle8 } from "@arena/shared";
 import {
-  ARENA_MAP, ArenaPlayer, ArenaState, OWNER_VIEW_TAG, PATCH_HZ, TICK_HZ, TICK_SEC, encodeAngle8, stepMovement,
-  assignPoseSlot, syncPose, type ArenaInput,
-} from "@arena/shared";
+  ARENA_MAP, ArenaPlayer, ArenaState, stepMovement, ARENA_POSES, arenaGame, type ArenaInput, type ArenaBody,
+} from "@arena/shared/games/arena";
+import { PoseBank } from "@arena/server/framework";
 import type { Room } from "colyseus.js";
 import { NetSession, type ClientRoomType } from "../../../client/src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 import { mean, percentile } from "../lib/stats.js";
 import { BaselinePlayer, BaselineState } from "../rooms/baseline-room.js";
 import { moverIntent, moverStart, type MoverIntent } from "../rooms/movers.js";
@@ -104,16 +104,17 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
   // What TickRoom announces at create (the plain baseline state has no such fields; see below).
   if (state instanceof ArenaState) Object.assign(state, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
   const encoder = new Encoder(state);
+  // What TickRoom does with the arena's posePacking before each patch.
+  const poses = isArena ? new PoseBank(ARENA_POSES) : null;
   const movers: (ArenaPlayer | BaselinePlayer)[] = [];
   for (let i = 0; i <= params.remotes; i++) {
     const p = isArena ? new ArenaPlayer() : new BaselinePlayer();
     p.name = `P${i}`;
     Object.assign(p, moverStart(i, params.remotes + 1));
-    if (p instanceof ArenaPlayer) assignPoseSlot(state as never, p);
     state.players.set(i === 0 ? "me" : `npc-${i}`, p as never);
-    if (p instanceof ArenaPlayer) syncPose(state as never, p);
     movers.push(p);
   }
+  poses?.sync(state);
   const me = movers[0]!;
   const view = new StateView();
   if (isArena) view.add(me, OWNER_VIEW_TAG);
@@ -126,7 +127,7 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
   if (!isArena) Object.assign(decoder.state, { tickHz: TICK_HZ, patchHz: PATCH_HZ });
   const fake = fakeRoom(decoder, "me");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const roomType = (isArena ? arenaClientType : baselineClientType) as ClientRoomType<any, ArenaBody, ArenaInput, any>;
+  const roomType = (isArena ? arenaGame : baselineClientType) as ClientRoomType<any, ArenaBody, ArenaInput, any>;
   let clockMs = 0;
   const session = new NetSession(fake.room, roomType, { now: () => clockMs });
 
@@ -161,7 +162,7 @@ function measure(params: ClientCostParams, side: "baseline" | "arena"): ClientCo
       me.ack = ++seqAcked;
       state.tick = tick;
       if (tick % patchEveryTicks !== 0) continue;
-      if (isArena) for (const p of movers) syncPose(state as never, p as ArenaPlayer);
+      poses?.sync(state);
       const it = { offset: 0 };
       const shared = encoder.encode(it);
       const bytes = isArena ? encoder.encodeView(view, it.offset, it) : Buffer.from(shared);

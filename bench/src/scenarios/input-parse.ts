@@ -1,4 +1,4 @@
-import { arenaInputCodec, arenaInputSchema } from "@arena/shared";
+import { arenaInputCodec, arenaInputSchema } from "@arena/shared/games/arena";
 import { Code, WireClient } from "../lib/wire-client.js";
 import { percentile } from "../lib/stats.js";
 

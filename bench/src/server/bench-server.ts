@@ -4,9 +4,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Server, type RegisteredHandler, type Room } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import { configureMatchmakingGate, NO_MATCHMAKING_QUOTAS } from "@arena/server/framework";
-import { ArenaRoom } from "@arena/server/rooms/arena/arena-room.js";
-import { MAX_PLAYERS_PER_ROOM } from "@arena/shared";
+import { configureMatchmakingGate, configureRecording, DEFAULT_RECORDING, NO_MATCHMAKING_QUOTAS } from "@arena/server/framework";
+import { ROOM_TYPES } from "@arena/server/rooms/registry.js";
+import { MAX_PLAYERS_PER_ROOM } from "@arena/shared/games/arena";
 import { BASELINE_CAPACITY_ROOM, BaselineRoom } from "../rooms/baseline-room.js";
 import { BenchArenaRoom } from "../rooms/bench-arena-room.js";
 import { FieldRoom } from "../rooms/field-room.js";
@@ -28,6 +28,11 @@ export interface BenchServerConfig {
   deflate: "off" | "on" | "join-only";
   /** Port to listen on (0 or absent: any free one). Set when PUBLIC_ADDRESS must name it in advance. */
   port?: number;
+  /**
+   * Rooms record as the game server's do by default (RECORD=1, default settings) into this
+   * directory, which the parent creates and removes (see capacity-recording.ts). Absent: no recording.
+   */
+  recordDir?: string;
 }
 
 /** Process-level measurements since the last reset. */
@@ -70,11 +75,15 @@ async function main(): Promise<void> {
   const scale = scaleModule?.scaleFromEnv(process.env);
   const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...scaleModule?.scaleServerOptions(scale) });
   scaleModule?.attachScale(gameServer, scale);
+  if (config.recordDir) configureRecording({ ...DEFAULT_RECORDING, dir: config.recordDir });
   const serverConfig = { serverConfig: { reconnectGraceSec: 0 } };
   // The swarm is a thousand players from one address: the per-address quotas would refuse it.
   configureMatchmakingGate({ quotas: NO_MATCHMAKING_QUOTAS });
-  // As registered in server/src/app.ts (listing + fullest-first quick play), instrumented.
-  measured(gameServer.define("arena", ArenaRoom, serverConfig), "arena").enableRealtimeListing().sortBy({ clients: -1 });
+  // Every game as the game server defines it (server/src/rooms/registry.ts, app.ts: listing +
+  // fullest-first quick play, default room-type options), instrumented.
+  for (const type of ROOM_TYPES) {
+    measured(gameServer.define(type.name, type.room, { ...type.options?.({}), ...serverConfig }), type.name).enableRealtimeListing().sortBy({ clients: -1 });
+  }
   measured(gameServer.define("bench-arena", BenchArenaRoom, serverConfig), "bench-arena");
   measured(gameServer.define("bench-baseline", BaselineRoom), "bench-baseline");
   // The capacity scenario's plain-room comparison: rooms of 16 players like the arena's.

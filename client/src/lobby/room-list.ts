@@ -5,6 +5,8 @@ export interface ListedRoom {
   clients: number;
   maxClients: number;
   locked?: boolean;
+  /** Set by the game server: `bots` is how many server-side bots play in the room (BOT_FILL). */
+  metadata?: { bots?: number } | null;
 }
 
 /**
@@ -41,4 +43,22 @@ export class RoomList {
 
 export function isFull(room: ListedRoom): boolean {
   return room.locked === true || room.clients >= room.maxClients;
+}
+
+/** Server-side bots in a listed room (0 when it says nothing). */
+export function botsIn(room: ListedRoom): number {
+  const bots = room.metadata?.bots;
+  return typeof bots === "number" && Number.isInteger(bots) && bots > 0 ? bots : 0;
+}
+
+/**
+ * Who is in a room, as the lobby shows it: "1 / 16" (people / seats), or with bots in it
+ * "1 player + 2 bots · 1 / 16" (bots take no seat a person could use: a person joining replaces one).
+ */
+export function playerCountText(room: ListedRoom): string {
+  const seats = `${room.clients} / ${room.maxClients}`;
+  const bots = botsIn(room);
+  if (bots === 0) return seats;
+  const people = `${room.clients} ${room.clients === 1 ? "player" : "players"}`;
+  return `${people} + ${bots} ${bots === 1 ? "bot" : "bots"} · ${seats}`;
 }

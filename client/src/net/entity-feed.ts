@@ -123,6 +123,8 @@ export class EntityFeed<E extends Positioned = Positioned, S = unknown> {
 export class EntityFeeds<S> {
   readonly players: EntityFeed<Positioned, S>;
   private readonly all = new Map<string, EntityFeed<Positioned, S>>();
+  /** Whether the declared collections were checked against a state (the first push). */
+  private checked = false;
 
   constructor(players: EntityCollection<never, S>, entities: Readonly<Record<string, EntityCollection<never, S>>> = {}) {
     this.players = new EntityFeed("players", players as EntityCollection<Positioned, S>);
@@ -140,9 +142,24 @@ export class EntityFeeds<S> {
     return feed;
   }
 
-  /** One patch of `state`: every collection's items, the own player (`ownId`) left to prediction. */
+  /**
+   * One patch of `state`: every collection's items, the own player (`ownId`) left to prediction.
+   * The first patch checks that every declared collection is a keyed collection of the state:
+   * a misspelt or missing one is a room type's mistake, reported by name rather than drawn as
+   * nothing.
+   */
   push(state: S, timeMs: number, ownId: string): void {
     const fields = state as unknown as Record<string, SyncedCollection<Positioned> | undefined>;
+    if (!this.checked) {
+      for (const name of this.all.keys()) {
+        const field = fields[name] as unknown;
+        if (typeof (field as SyncedCollection<Positioned> | undefined)?.forEach !== "function") {
+          const names = Object.keys(state as object).filter((k) => !k.startsWith("_") && !k.startsWith("~")).join(", ");
+          throw new Error(`the room type declares the entity collection "${name}", but the room's state has no such collection (its fields: ${names})`);
+        }
+      }
+      this.checked = true;
+    }
     for (const [name, feed] of this.all) feed.push(fields[name], state, timeMs, name === "players" ? ownId : undefined);
   }
 

@@ -47,6 +47,14 @@ export class DelayLine {
     if (this.timer === null) this.schedule();
   }
 
+  /** Deliver everything in flight now, in order (the line is being taken down). */
+  deliverAll(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const items = this.queue.splice(0);
+    for (const item of items) item.run();
+  }
+
   /** Drop everything in flight. */
   clear(): void {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -124,9 +132,17 @@ export function shapeConnection(
   }
   return {
     bytesReceived: () => received,
+    /**
+     * Take the shaping off: what is in flight is delivered at once, in order, and the
+     * connection's own send and onmessage are put back, so messages after this (a leave, the
+     * last patches) are handled as colyseus.js would without a shaper. Dropping or still
+     * delaying them would hand the decoder patches out of step with the room it left.
+     */
     dispose: () => {
-      down.clear();
-      up.clear();
+      connection.send = originalSend;
+      if (ws && originalOnMessage) ws.onmessage = originalOnMessage;
+      up.deliverAll();
+      down.deliverAll();
     },
   };
 }

@@ -1,5 +1,9 @@
+import type { ReplayClock } from "./replay-clock.js";
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, decodeInputStats, type ErrorMessage, type InputStatsMessage, type PongMessage, type ProbeMessage, type ProbeReplyMessage } from "@arena/shared";
+import {
+  ClientMessage, MAX_INTERP_DELAY_MS, ServerMessage, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
+  type FollowMessage, type FollowingMessage, type ProbeMessage, type ProbeReplyMessage,
+} from "@arena/shared";
 import { InputSender } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -38,6 +42,17 @@ export interface NetSessionOptions {
   link?: LinkConditions;
   /** Monotonic clock in ms. */
   now?: () => number;
+  /**
+   * A spectator's session (joined with `{ spectate: true }`, docs/protocol.md, Spectators): no
+   * local player, so nothing is predicted, and `frame` samples and sends no inputs; every player
+   * is drawn interpolated. `follow` picks whose view the server sends.
+   */
+  watching?: boolean;
+  /**
+   * A replay viewer's clock (replay-clock.ts): the session's clock and its render clock's frames
+   * run at the replay's speed. Implies nothing else (pass `watching` too).
+   */
+  replayClock?: ReplayClock;
 }
 
 /**
@@ -63,6 +78,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private readonly renderClock = new RenderClock();
   private readonly jitter: JitterBuffer;
   private readonly now: () => number;
+  /** A replay viewer's scaled clock, or null. */
+  private readonly replayClock: ReplayClock | null;
   private readonly patches = new RateMeter();
   private readonly bytes = new RateMeter();
   private readonly scratchBody: B;
@@ -79,6 +96,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private latestTick = 0;
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
   private lastTeleportCount: number | undefined;
+  /** A spectator's session: no inputs, no prediction (see NetSessionOptions.watching). */
+  readonly watching: boolean;
+  /** Watching: the player the server follows for this spectator ("" none yet), from `following`. */
+  followed = "";
   /** Interpolation buffers: remote players and every collection in roomType.entities. */
   private readonly feeds: EntityFeeds<S>;
 
@@ -89,8 +110,11 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.patchMs = this.rates.patchMs;
     this.ticker = new FixedTicker(this.tickMs);
     this.jitter = new JitterBuffer({ tickMs: this.tickMs, patchMs: this.patchMs });
-    this.now = options.now ?? (() => performance.now());
+    this.replayClock = options.replayClock ?? null;
+    const replayClock = this.replayClock;
+    this.now = replayClock ? () => replayClock.now() : options.now ?? (() => performance.now());
     this.link = options.link ?? NO_CONDITIONS;
+    this.watching = options.watching ?? false;
     this.scratchBody = roomType.makeBody();
     this.feeds = entityFeedsOf(roomType);
     const link = { room: () => this.room, connected: () => this.connected };
@@ -137,6 +161,9 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     room.onMessage(ServerMessage.Error, (error: ErrorMessage) => {
       this.serverErrors.push(error);
       if (this.serverErrors.length > 20) this.serverErrors.shift();
+    });
+    room.onMessage(ServerMessage.Following, (message: FollowingMessage) => {
+      this.followed = typeof message?.sessionId === "string" ? message.sessionId : "";
     });
     room.onStateChange((state) => this.onState(state));
     if (room.state?.players) this.onState(room.state);
@@ -185,11 +212,14 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     }
     this.lastFrameAtMs = this.now();
     const steps = this.ticker.advance(frameMs * this.sendPacer.scale);
-    for (let i = 0; i < steps; i++) this.sendInput(sample());
+    // A spectator sends no inputs (the server would refuse each one as an unknown message).
+    if (!this.watching) for (let i = 0; i < steps; i++) this.sendInput(sample());
     // A partial batch waits for the ticks that fill it, but never half a tick past the last one due.
     this.inputs.flushIfWaited((this.inputs.perMessage - 0.5) * this.tickMs);
     this.predictor?.decayError(frameMs);
-    this.renderMs = this.renderClock.advance(frameMs, this.renderTargetMs(), this.renderLimitMs());
+    // A replay's timeline runs at its speed: so does the render clock (0 while paused).
+    const renderFrameMs = this.replayClock ? frameMs * this.replayClock.scale : frameMs;
+    this.renderMs = this.renderClock.advance(renderFrameMs, this.renderTargetMs(), this.renderLimitMs());
   }
 
   /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
@@ -208,6 +238,17 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   sendGameMessage<T>(type: string, value: T): boolean {
     if (!this.connected) return false;
     this.room.send(type, value);
+    return true;
+  }
+
+  /**
+   * Watching: ask the server for `playerId`'s view (the `following` answer updates `followed`).
+   * False, sending nothing, when not watching or not connected.
+   */
+  follow(playerId: string): boolean {
+    if (!this.watching || !this.connected) return false;
+    const message: FollowMessage = { sessionId: playerId };
+    this.room.send(ClientMessage.Follow, message);
     return true;
   }
 
@@ -307,11 +348,13 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
    * How far behind the newest state remote players are drawn right now, beyond the one-way trip,
    * in ms, as reported to the server for lag compensation: the larger of the jitter buffer's delay
    * and what the clock-sync estimate says (the render clock slews toward its target, and a busy
-   * page skews the estimate), so an honest client errs toward the window it may need; the server
-   * caps it at MAX_INTERP_DELAY_MS either way.
+   * page skews the estimate), so an honest client errs toward the window it may need. At most
+   * MAX_INTERP_DELAY_MS, where the server caps it anyway: a clock-sync estimate still on another
+   * timeline (a replay that jumped back, a restarted server) must not make the reply one the server
+   * refuses (its schema's limit) and counts against this client.
    */
   private drawnDelayMs(): number {
-    return Math.max(this.interpDelayMs, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs, 0);
+    return Math.min(MAX_INTERP_DELAY_MS, Math.max(this.interpDelayMs, this.estimatedServerMs() - this.clock.rttMs / 2 - this.renderMs, 0));
   }
 
   private get connected(): boolean {
@@ -339,6 +382,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const total = this.bytesReceived();
     this.bytes.add(nowMs, total - this.lastBytes);
     this.lastBytes = total;
+    if (this.roomType.posePacking) unpackPoses(this.roomType.posePacking, state as never);
     const me = this.room.sessionId;
     const own = state.players.get(me);
     if (own) this.reconcile(own, state);

@@ -1,41 +1,57 @@
 import type { Client, Room } from "colyseus.js";
-import { CloseCode, JoinErrorCode } from "@arena/shared";
+import {
+  Backoff, CloseCode, DEFAULT_RESTART_RETRY_AFTER_MS, NoticeCode, REJOIN_BACKOFF, ServerMessage, JoinErrorCode, classifyJoinFailure, retryAfterHintMs, type NoticeMessage,
+} from "@arena/shared";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 
-/** Close codes after which reconnecting is pointless (the server meant it). */
+/** Close codes after which reconnecting is pointless and nothing should be rejoined (the server or the player meant it). */
 const FINAL_CLOSE_CODES = new Set<number>([
   CloseCode.Consented, // left on purpose
-  CloseCode.ServerShutdown, // server shutting down: the room is gone, join a new one instead
   CloseCode.Abuse, // kicked for abuse
   CloseCode.Idle, // closed for inactivity: the server kept no seat
   CloseCode.RoomError, // room failed
 ]);
 
-/** Reconnect refusals after which retrying is pointless: the token is refused, or it is not the seat owner's. */
-const FINAL_RECONNECT_ERRORS = new Set<number>([JoinErrorCode.AuthFailed, JoinErrorCode.ReconnectIdentityMismatch]);
+/**
+ * The room is lost for good, but a new room of the same type can be joined (see Reconnector.roomGone):
+ * - `restart`: the server closed the room to restart (4201), or it stopped answering and, once
+ *   back, no longer knew the seat (a crash or a restart without notice);
+ * - `seat-gone`: the server answered that the seat is not there any more (expired, refused).
+ */
+export interface RoomGone {
+  reason: "restart" | "seat-gone";
+  /** Wait this long before joining again, in ms (the server's `retryAfterMs`, clamped; 0 when it said nothing). */
+  waitMs: number;
+}
 
 export interface ReconnectorOptions {
-  /** Give up after this long; match the server's reconnect grace period. */
+  /** Give up reconnecting after this long (the seat is gone by then); match the server's reconnect grace period. */
   graceMs: number;
-  /** Delay before the first retry; doubles each time up to `maxDelayMs`. */
+  /** Delay before the first retry; doubles each time up to `maxDelayMs` (default REJOIN_BACKOFF: 250 ms to 2 s). */
   firstDelayMs?: number;
   maxDelayMs?: number;
 }
 
 /**
  * Keeps a joined room alive across dropped connections: when the socket closes without
- * meaning to, it retries `client.reconnect(token)` with exponential back-off until the
- * grace period ends, and hands every new Room to the listeners.
+ * meaning to, it retries `client.reconnect(token)` with exponential back-off (jittered) while the
+ * seat may still exist, and hands every new Room to the listeners. When the seat cannot come back
+ * (a 4201 shutdown, the server answering that the room or seat is gone, or the grace period over)
+ * it ends "closed" with `roomGone` set: the caller then joins a new room (see GameConnection).
  */
 export class Reconnector<S> {
   status: ConnectionStatus = "connected";
   /** Close code of the last drop (0 before any). */
   lastCloseCode = 0;
   attempts = 0;
+  /** Set when the status turned "closed" because the room is lost but a new one may be joined; null otherwise. */
+  roomGone: RoomGone | null = null;
   private readonly roomListeners: ((room: Room<S>) => void)[] = [];
   private readonly statusListeners: ((status: ConnectionStatus) => void)[] = [];
   private disposed = false;
+  /** The `retryAfterMs` of the last restart notice (undefined: none came). */
+  private retryAfterMs: number | undefined;
 
   constructor(private readonly client: Client, private room: Room<S>, private readonly options: ReconnectorOptions) {
     this.watch(room);
@@ -54,6 +70,18 @@ export class Reconnector<S> {
     this.statusListeners.push(listener);
   }
 
+  /**
+   * Move to another room now (a replay's seek opens a new replay room): `room` becomes current and
+   * the room listeners get it, as after a reconnect; the old room is left, and its close is not a drop.
+   */
+  switchTo(room: Room<S>): void {
+    const old = this.room;
+    this.room = room;
+    this.watch(room);
+    for (const l of this.roomListeners) l(room);
+    void old.leave(true).catch(() => undefined);
+  }
+
   /** Stop reconnecting (e.g. the player left on purpose). */
   dispose(): void {
     this.disposed = true;
@@ -64,13 +92,22 @@ export class Reconnector<S> {
     for (const l of this.statusListeners) l(status);
   }
 
+  private close(gone: RoomGone | null): void {
+    this.roomGone = this.disposed ? null : gone;
+    this.setStatus("closed");
+  }
+
   private watch(room: Room<S>): void {
+    // Sent just before a 4201 close: when to come back.
+    room.onMessage(ServerMessage.Notice, (notice: NoticeMessage) => {
+      if (notice.code === NoticeCode.ServerRestarting && notice.retryAfterMs !== undefined) this.retryAfterMs = retryAfterHintMs(notice.retryAfterMs);
+    });
     room.onLeave((code) => {
+      if (room !== this.room) return; // left by switchTo
       this.lastCloseCode = code;
-      if (this.disposed || FINAL_CLOSE_CODES.has(code)) {
-        this.setStatus("closed");
-        return;
-      }
+      if (this.disposed || FINAL_CLOSE_CODES.has(code)) return this.close(null);
+      // A shut-down server keeps no seats: retrying the seat cannot succeed; join anew when it is back.
+      if (code === CloseCode.ServerShutdown) return this.close({ reason: "restart", waitMs: this.retryAfterMs ?? DEFAULT_RESTART_RETRY_AFTER_MS });
       void this.reconnect(room.reconnectionToken);
     });
   }
@@ -78,9 +115,12 @@ export class Reconnector<S> {
   private async reconnect(token: string): Promise<void> {
     this.setStatus("reconnecting");
     const deadline = Date.now() + this.options.graceMs;
-    let delayMs = this.options.firstDelayMs ?? 250;
+    const backoff = new Backoff({ firstMs: this.options.firstDelayMs ?? REJOIN_BACKOFF.firstMs, maxMs: this.options.maxDelayMs ?? REJOIN_BACKOFF.maxMs });
+    /** The server did not answer at some point: if it then forgets the seat, it restarted. */
+    let wasDown = false;
     while (!this.disposed && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, delayMs));
+      await new Promise((r) => setTimeout(r, backoff.next()));
+      if (this.disposed) break;
       this.attempts++;
       try {
         const room = await this.client.reconnect<S>(token);
@@ -90,10 +130,17 @@ export class Reconnector<S> {
         for (const l of this.roomListeners) l(room);
         return;
       } catch (err) {
-        if (FINAL_RECONNECT_ERRORS.has((err as { code?: number } | null)?.code ?? 0)) break;
-        delayMs = Math.min(delayMs * 2, this.options.maxDelayMs ?? 4000);
+        const kind = classifyJoinFailure(err);
+        if (kind === "unreachable") wasDown = true;
+        // The server answered that this seat is not to be had (not found, expired, refused token): join anew.
+        // A room that no longer exists at all (4212) is what a restarted or crashed server answers,
+        // however fast it came back (this page may not have caught it down); an expired seat (4214)
+        // in a room that still runs is a lost place.
+        const roomDisposed = (err as { code?: unknown } | null)?.code === JoinErrorCode.RoomNotFound;
+        if (kind === "gone" || kind === "auth") return this.close({ reason: wasDown || roomDisposed ? "restart" : "seat-gone", waitMs: 0 });
       }
     }
-    this.setStatus("closed");
+    // The grace period is over: whatever held the seat has let it go.
+    this.close({ reason: wasDown ? "restart" : "seat-gone", waitMs: 0 });
   }
 }

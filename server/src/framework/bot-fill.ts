@@ -116,14 +116,22 @@ export class BotFill {
  * seated exactly like people. Sending to it does nothing; it is never in `room.clients`.
  */
 export function botClient(seat: BotSeat): Client {
+  return socketlessClient(seat.id, { bot: true });
+}
+
+/**
+ * A Client with no socket under `sessionId` (bots; people replayed from a recording): what a
+ * room type's addPlayer reads (`sessionId`, `userData`) is there, and sending to it does nothing.
+ */
+export function socketlessClient(sessionId: string, userData: Record<string, unknown> = {}): Client {
   const noop = (): void => undefined;
   const stub = {
     ref: new EventEmitter(),
-    id: seat.id,
-    sessionId: seat.id,
+    id: sessionId,
+    sessionId,
     state: ClientState.JOINED,
     reconnectionToken: "",
-    userData: { bot: true },
+    userData,
     raw: noop,
     enqueueRaw: noop,
     send: noop,

@@ -1,14 +1,14 @@
 import type { Client, Room } from "@colyseus/core";
 import type { ZodType } from "zod";
 import {
-  ClientMessage, CloseCode, ErrorCode, ServerMessage, pingSchema, probeReplySchema, type ErrorMessage, type InputCodec,
-  type InputStatsMessage, type PongMessage, type ProbeMessage,
+  ClientMessage, CloseCode, ErrorCode, ServerMessage, followSchema, pingSchema, replayControlSchema, type ReplayControlMessage, probeReplySchema, type ErrorMessage,
+  type InputCodec, type InputStatsMessage, type PongMessage, type ProbeMessage,
 } from "@arena/shared";
 import { ClientGuard } from "./client-guard.js";
 import { observeServerClose } from "./colyseus/index.js";
 import type { TickRoomConfig } from "./config.js";
 import { GameMessageLimits, checkGameMessages, type GameMessage, type GameMessages, type QueuedGameMessage } from "./game-messages.js";
-import { InputExcessMeter } from "./input-excess.js";
+import { InputExcessMeter, excessOptionsAt, type InputExcessOptions } from "./input-excess.js";
 import { InputQueue, type InputRejection } from "./input-queue.js";
 import { earliestViewTick } from "./lag-compensation.js";
 import type { Logger } from "./logger.js";
@@ -47,6 +47,10 @@ export interface ClientIntakeOptions<I> {
   gameMessages?: GameMessages;
   /** The context an "arrival" game message handler gets (the last tick computed). */
   arrivalContext?: () => TickContext;
+  /** A spectator asks to follow `playerId`: false when no such player is in the room. */
+  follow?: (spectatorId: string, playerId: string) => boolean;
+  /** A replay room only: a viewer (spectator) sets the speed or pauses. Absent: `replay_control` is an unknown message. */
+  replayControl?: (spectatorId: string, control: ReplayControlMessage) => void;
 }
 
 /**
@@ -70,6 +74,8 @@ type KickReason = "abuse" | "input_rate" | "undecodable" | "idle";
 /** One session's intake: its input queue, its limits, its measured link, and what the tick took from it. */
 interface IntakeEntry<I extends { seq: number }> {
   readonly sessionId: string;
+  /** A spectator: it may send `ping`, `probe_reply` and `follow`, nothing else. */
+  readonly spectator: boolean;
   readonly queue: InputQueue<I>;
   /** Inputs received against ticks elapsed: a client that keeps sending faster than the tick is closed. */
   readonly excess: InputExcessMeter;
@@ -158,6 +164,8 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     windowTicks: 0, applied: 0, ageMsP50: 0, ageMsP99: 0, queueDepthMean: 0, queueDepthMin: 0, queueDepthMax: 0, starvedTicks: 0, dropped: 0,
   };
   readonly pacingStats: PacingStats;
+  /** The input excess limits in this room's ticks. */
+  private readonly excessOptions: InputExcessOptions;
   /** The room type's game messages (validated names). */
   private readonly gameMessages: GameMessages;
   /** "tick" game messages received since the last tick, in arrival order (see deliverGameMessages). */
@@ -171,6 +179,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     this.gameMessages = options.gameMessages ?? {};
     checkGameMessages(this.gameMessages);
     this.tickMs = 1000 / config.tickHz;
+    this.excessOptions = excessOptionsAt(config.inputExcess, config.tickHz);
     this.stallToleranceTicks = Math.ceil(config.inputStallToleranceMs / this.tickMs);
     this.queueCapacity = this.stallToleranceTicks + config.inputQueueHeadroom;
     this.idleKickMs = config.idleKickSec > 0 ? config.idleKickSec * 1000 : Number.POSITIVE_INFINITY;
@@ -189,6 +198,10 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     room.onMessage(ClientMessage.Input, (client, message) => this.receive(client, message, this.receiveInput));
     room.onMessage(ClientMessage.Ping, (client, message) => this.receive(client, message, this.receivePing));
     room.onMessage(ClientMessage.ProbeReply, (client, message) => this.receive(client, message, this.receiveProbeReply));
+    room.onMessage(ClientMessage.Follow, (client, message) => this.receive(client, message, this.receiveFollow));
+    if (this.options.replayControl) {
+      room.onMessage(ClientMessage.ReplayControl, (client, message) => this.receive(client, message, this.receiveReplayControl));
+    }
     if (this.options.inputCodec) {
       room.onMessage(ClientMessage.InputPacked, (client, message) => this.receive(client, message, this.receivePackedInput));
     }
@@ -198,14 +211,18 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     room.onMessage("*", (client, type) => this.receive(client, type, this.receiveUnknown));
   }
 
-  /** Start accepting messages from a joined client. */
-  add(client: Client): void {
+  /**
+   * Start accepting messages from a joined client. A `spectator` sends no inputs and no game
+   * messages (each is refused as `unknown_type`, with a strike), only `ping`, `probe_reply` and `follow`.
+   */
+  add(client: Client, spectator = false): void {
     const { config } = this.options;
     this.remove(client.sessionId);
     const entry: IntakeEntry<I> = {
       sessionId: client.sessionId,
+      spectator,
       queue: new InputQueue<I>({ capacity: this.queueCapacity, maxSeqJump: config.maxSeqJump }),
-      excess: new InputExcessMeter(config.inputExcess),
+      excess: new InputExcessMeter(this.excessOptions),
       refusals: new RefusalLog(config.refusalLog, performance.now()),
       gameLimits: new GameMessageLimits(this.gameMessages),
       lastInputAtMs: performance.now(),
@@ -355,7 +372,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
     if (!client) return;
     metrics.inputExcessWindows.inc();
     const extra = entry.excess.lastExcessTicks;
-    const { windowTicks } = this.options.config.inputExcess;
+    const { windowTicks } = this.excessOptions;
     this.reject(client, ErrorCode.InputRateExceeded, `inputs arrive faster than the tick: ${extra} more than the ticks elapsed (${windowTicks}-tick windows)`, false);
     if (verdict === "kick") this.kick(entry, CloseCode.Abuse, "input_rate", "inputs sent faster than the tick");
   }
@@ -508,6 +525,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
   }
 
   private receiveInput(entry: IntakeEntry<I>, client: Client, message: unknown): void {
+    if (entry.spectator) return this.refuseFromSpectator(client, ClientMessage.Input);
     const parsed = parseMessage(this.options.inputSchema, message);
     if (!parsed.ok) {
       this.reject(client, ErrorCode.InvalidMessage, `input rejected: ${parsed.reason}`);
@@ -518,6 +536,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
 
   /** One to MAX_PACKED_INPUTS records, oldest first (a client may send two ticks' inputs at once). */
   private receivePackedInput(entry: IntakeEntry<I>, client: Client, message: unknown): void {
+    if (entry.spectator) return this.refuseFromSpectator(client, ClientMessage.InputPacked);
     const codec = this.options.inputCodec!;
     const size = codec.byteLength;
     const count = message instanceof Uint8Array ? message.byteLength / size : 0;
@@ -569,6 +588,7 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
    * its handler now ("arrival") or queued for the next tick ("tick"; see deliverGameMessages).
    */
   private receiveGameMessage(entry: IntakeEntry<I>, client: Client, type: string, message: GameMessage<unknown>, value: unknown): void {
+    if (entry.spectator) return this.refuseFromSpectator(client, type);
     if (!entry.gameLimits.admit(type)) {
       this.reject(client, ErrorCode.RateLimited, `too many "${type}" messages (at most ${message.perSecond} a second)`, false);
       return;
@@ -616,6 +636,36 @@ export class ClientIntake<I extends { seq: number; viewFloorTick?: number | unde
       if (client) this.reject(client, ErrorCode.InvalidMessage, `${type} could not be processed`, false, err);
       else this.options.log.error({ err, sessionId, type }, `${type} handler failed`);
     }
+  }
+
+  /** A player's message from a spectator: refused as any unknown message is (a coded error and a strike). */
+  private refuseFromSpectator(client: Client, type: string | number): void {
+    this.reject(client, ErrorCode.UnknownType, `unknown message type ${JSON.stringify(String(type))} (a spectator sends no inputs)`);
+  }
+
+  /** `follow`: spectators only (from a player it is an unknown message). */
+  private receiveFollow(entry: IntakeEntry<I>, client: Client, message: unknown): void {
+    if (!entry.spectator) return this.receiveUnknown(entry, client, ClientMessage.Follow);
+    const parsed = parseMessage(followSchema, message);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `follow rejected: ${parsed.reason}`);
+      return;
+    }
+    // A player who just left is a race, not abuse: an error without a strike.
+    if (!this.options.follow?.(entry.sessionId, parsed.value.sessionId)) {
+      this.reject(client, ErrorCode.InvalidMessage, `follow rejected: no player ${JSON.stringify(parsed.value.sessionId)} in this room`, false);
+    }
+  }
+
+  /** `replay_control`: a replay room's spectators only. */
+  private receiveReplayControl(entry: IntakeEntry<I>, client: Client, message: unknown): void {
+    if (!entry.spectator) return this.receiveUnknown(entry, client, ClientMessage.ReplayControl);
+    const parsed = parseMessage(replayControlSchema, message);
+    if (!parsed.ok) {
+      this.reject(client, ErrorCode.InvalidMessage, `replay_control rejected: ${parsed.reason}`);
+      return;
+    }
+    this.options.replayControl?.(entry.sessionId, parsed.value);
   }
 
   private receiveUnknown(_entry: IntakeEntry<I>, client: Client, type: unknown): void {

@@ -9,6 +9,8 @@ const asRef = (entity: object): Schema => entity as Schema;
 interface ViewerEntry<E> extends InterestViewer<E> {
   readonly sessionId: string;
   self: E | undefined;
+  /** A spectator: `self` is the player it follows, seen without that player's owner-only fields. */
+  readonly spectator: boolean;
 }
 
 /**
@@ -38,11 +40,14 @@ export class ClientViews<E extends object> {
     return this.viewers.size;
   }
 
-  /** A client joined (or was seated): give it a view holding its own player. */
-  attach(client: Client, player: E | undefined): void {
+  /**
+   * A client joined (or was seated): give it a view holding its own player. A spectator's view
+   * holds the player it follows instead (none yet: `update` binds it), owner-only fields excepted.
+   */
+  attach(client: Client, player: E | undefined, spectator = false): void {
     const view = client.view ?? new StateView();
     client.view = view;
-    const entry: ViewerEntry<E> = { sessionId: client.sessionId, view, self: undefined, visible: new Set<E>() };
+    const entry: ViewerEntry<E> = { sessionId: client.sessionId, view, self: undefined, visible: new Set<E>(), spectator };
     this.viewers.set(client.sessionId, entry);
     this.bind(entry, player);
   }
@@ -56,11 +61,16 @@ export class ClientViews<E extends object> {
    * Before each patch: re-bind players that were replaced, then (with interest management)
    * recompute what each client sees. `players` is the room's player collection by sessionId;
    * `collections`, when given, are every collection under interest management (players among
-   * them, or players are not culled), else the players alone are.
+   * them, or players are not culled), else the players alone are. `followed(sessionId)`: the
+   * player a spectator's view follows (its sessionId in `players`).
    */
-  update(players: { get(id: string): E | undefined; values(): Iterable<E> }, collections?: readonly Iterable<E>[]): void {
+  update(
+    players: { get(id: string): E | undefined; values(): Iterable<E> },
+    collections?: readonly Iterable<E>[],
+    followed?: (spectatorId: string) => string | undefined,
+  ): void {
     for (const entry of this.viewers.values()) {
-      const player = players.get(entry.sessionId);
+      const player = players.get(entry.spectator ? (followed?.(entry.sessionId) ?? "") : entry.sessionId);
       if (player !== entry.self) this.bind(entry, player);
     }
     if (!this.interest) return;
@@ -75,6 +85,6 @@ export class ClientViews<E extends object> {
     entry.visible.delete(player);
     // With interest management the player itself must be in the view; without, it is shared.
     if (this.interest) entry.view.add(asRef(player));
-    entry.view.add(asRef(player), OWNER_VIEW_TAG);
+    if (!entry.spectator) entry.view.add(asRef(player), OWNER_VIEW_TAG);
   }
 }

@@ -1,6 +1,6 @@
 import { LAG_COMP_MAX_LATENCY_MS, MAX_CATCH_UP_STEPS, MAX_INTERP_DELAY_MS, PATCH_HZ, TICK_HZ } from "@arena/shared";
 import { DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
-import type { InputExcessOptions } from "./input-excess.js";
+import type { InputExcessLimits } from "./input-excess.js";
 import type { LagCompensationLimits } from "./lag-compensation.js";
 import type { RefusalLogOptions } from "./refusal-log.js";
 
@@ -47,14 +47,20 @@ export interface TickRoomConfig {
    * type with a `botBrain`. The real process reads it from BOT_FILL (see botFillFromEnv).
    */
   botFill: number;
+  /**
+   * Spectators one room takes at once (join option `spectate: true`), on top of `maxClients`
+   * players: they neither count against it nor lock the room. SPECTATORS_PER_ROOM; 0 = none.
+   */
+  spectatorLimit: number;
   guard: ClientGuardOptions;
   /**
    * Sending inputs faster than the tick (see InputExcessMeter): an excess window is a strike
    * (`input_rate_exceeded`), `strikes` in a row close the client with CloseCode.Abuse. Speed is
    * never at stake (one input per tick is applied whatever arrives); this stops the flood.
-   * `strikes` from INPUT_EXCESS_STRIKES (0: never closed for this).
+   * `strikes` from INPUT_EXCESS_STRIKES (0: never closed for this). In ms, turned into the
+   * room's own ticks (excessOptionsAt), so the limit means the same at every tick rate.
    */
-  inputExcess: InputExcessOptions;
+  inputExcess: InputExcessLimits;
   /**
    * A player that sends no input for this long is closed with CloseCode.Idle and keeps no seat,
    * in seconds (IDLE_KICK_SEC); 0 = never. Bots are not clients and are never idle-kicked.
@@ -106,11 +112,12 @@ export const DEFAULT_TICK_ROOM_CONFIG: TickRoomConfig = {
   probeIntervalMs: 2000,
   reconnectGraceSec: Number(process.env.RECONNECT_GRACE_SEC ?? 20),
   botFill: 0,
+  spectatorLimit: wholeNumberFromEnv("SPECTATORS_PER_ROOM", process.env.SPECTATORS_PER_ROOM, 8, 0, 1000),
   guard: DEFAULT_CLIENT_GUARD,
   inputExcess: {
-    windowTicks: TICK_HZ,
-    toleranceTicks: 20,
-    lateAllowanceTicks: 2 * TICK_HZ,
+    windowMs: 1000,
+    toleranceMs: 1000 / 3,
+    lateAllowanceMs: 2000,
     strikes: wholeNumberFromEnv("INPUT_EXCESS_STRIKES", process.env.INPUT_EXCESS_STRIKES, 3, 0, 1000),
   },
   idleKickSec: wholeNumberFromEnv("IDLE_KICK_SEC", process.env.IDLE_KICK_SEC, 120, 0, 86_400),

@@ -3,7 +3,7 @@
  * nothing in framework/ imports from rooms/.
  */
 export { TickRoom, type TickRoomState, type TickInput, type TickContext, type AckedPlayer, type LagCompensated } from "./tick-room.js";
-export { DEFAULT_TICK_ROOM_CONFIG, type TickRoomConfig } from "./config.js";
+export { DEFAULT_TICK_ROOM_CONFIG, wholeNumberFromEnv, type TickRoomConfig } from "./config.js";
 export { BotFill, botClient, botFillFromEnv, botSeed, type BotBrain, type BotInput, type BotSeat, type BotFillPlan } from "./bot-fill.js";
 export { FixedTickLoop, type FixedTickLoopOptions } from "./fixed-tick-loop.js";
 export { InputQueue, type InputQueueOptions, type InputRejection } from "./input-queue.js";
@@ -30,5 +30,9 @@ export {
   DEFAULT_MATCHMAKING_QUOTAS, NO_MATCHMAKING_QUOTAS, QUOTA_ENV, quotasFromEnv, type MatchmakingQuotas,
 } from "./quotas.js";
 export { GatedLobbyRoom } from "./gated-lobby-room.js";
+export type { RoomTypeEntry } from "./room-type-entry.js";
 export { SeatNames } from "./seat-names.js";
+export { PoseBank } from "./pose-bank.js";
 export { addressKey } from "./address-key.js";
+export * from "./recording/index.js";
+export { readRecording, replayRecording, RecordingError, type Divergence, type Recording, type ReplayOptions, type ReplayResult, type TickRoomClass } from "./recording/replay.js";

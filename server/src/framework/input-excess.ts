@@ -13,6 +13,35 @@ export interface InputExcessOptions {
   strikes: number;
 }
 
+/**
+ * The same limits in time, as a room's config gives them: every room type gets the same
+ * one-second window and tolerances in seconds whatever its tick rate (see excessOptionsAt).
+ */
+export interface InputExcessLimits {
+  /** Length of one window, in ms. */
+  windowMs: number;
+  /** Inputs beyond the ticks elapsed that a window may end with, as ms of the room's ticks. */
+  toleranceMs: number;
+  /** How far the lead may fall behind, in ms of the room's ticks. */
+  lateAllowanceMs: number;
+  /** Consecutive excess windows that close the client; 0: never closed for this. */
+  strikes: number;
+}
+
+/**
+ * The meter's options for a room ticking at `tickHz`: each span rounded to whole ticks (a window
+ * at least one tick), so a 30 Hz room closes a flooding client after as many seconds as a 60 Hz one.
+ */
+export function excessOptionsAt(limits: InputExcessLimits, tickHz: number): InputExcessOptions {
+  const ticks = (ms: number) => Math.round((ms * tickHz) / 1000);
+  return {
+    windowTicks: Math.max(1, ticks(limits.windowMs)),
+    toleranceTicks: ticks(limits.toleranceMs),
+    lateAllowanceTicks: ticks(limits.lateAllowanceMs),
+    strikes: limits.strikes,
+  };
+}
+
 /** What one window's end says about a client's input rate. */
 export type InputExcessVerdict = "ok" | "strike" | "kick";
 
@@ -28,7 +57,7 @@ export type InputExcessVerdict = "ok" | "strike" | "kick";
  * one-off burst (a long network stall's backlog, a deep queue) costs one window, two when it
  * straddles a window's end, and never a kick; a client that keeps sending faster than
  * toleranceTicks per window beyond the tick has `strikes` excess windows in a row and is closed.
- * At the defaults (60-tick windows, 20 ticks of tolerance, 3 strikes) that is anything above
+ * At the defaults (1 s windows, 1/3 s of ticks of tolerance, 3 strikes; at 60 Hz 60 and 20 ticks) that is anything above
  * about 1.33 inputs per tick, closed after about 3 s. Its speed never depended on this: the
  * intake applies at most one input per tick whatever arrives.
  */

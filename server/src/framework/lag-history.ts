@@ -50,4 +50,25 @@ export class LagHistory {
     const i = tick % this.capacityTicks;
     return this.ticks[i] === tick ? this.slots[i] : undefined;
   }
+
+  /**
+   * Every recorded tick, oldest first, as JSON-safe rows [tick, [[id, x, y, kind | null], ...]]
+   * (a recording's keyframe: later shots rewind into it).
+   */
+  snapshot(): [number, [string, number, number, string | null][]][] {
+    const rows: [number, [string, number, number, string | null][]][] = [];
+    for (let i = 0; i < this.capacityTicks; i++) {
+      const tick = this.ticks[i]!;
+      if (tick < 0) continue;
+      rows.push([tick, this.slots[i]!.map((e) => [e.id, e.x, e.y, e.kind ?? null])]);
+    }
+    return rows.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Forget everything, then record the rows of a snapshot (ticks it cannot hold are dropped as usual). */
+  restore(rows: readonly [number, readonly [string, number, number, string | null][]][]): void {
+    this.ticks.fill(-1);
+    for (const slot of this.slots) slot.length = 0;
+    for (const [tick, entries] of rows) this.record(tick, entries.map(([id, x, y, kind]) => ({ id, x, y, kind: kind ?? undefined })));
+  }
 }

@@ -9,6 +9,7 @@ collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision:
 
 export const metrics = {
   players: new Gauge({ name: "game_players", help: "Players seated in rooms of this process", registers: [metricsRegistry] }),
+  spectators: new Gauge({ name: "game_spectators", help: "Spectators watching rooms of this process", registers: [metricsRegistry] }),
   rooms: new Gauge({ name: "game_rooms", help: "Rooms running in this process", registers: [metricsRegistry] }),
   tickDuration: new Histogram({
     name: "game_tick_duration_seconds",

@@ -1,8 +1,9 @@
-import { MAX_NAME_LENGTH } from "@arena/shared";
+import { MAX_NAME_LENGTH, cutToGraphemes } from "@arena/shared";
 
 /**
  * Display names unique within one room: the second "Ann" to sit down is "Ann 2", the third
- * "Ann 3" (the name shortened to make room for the number, so it stays within MAX_NAME_LENGTH).
+ * "Ann 3" (the name shortened to make room for the number, so it stays within MAX_NAME_LENGTH visible
+ * characters; an emoji is never split).
  * A name is free again once its seat is released. Compared exactly as shown.
  */
 export class SeatNames {
@@ -15,7 +16,7 @@ export class SeatNames {
     let name = wanted;
     for (let n = 2; this.taken.has(name); n++) {
       const suffix = ` ${n}`;
-      name = `${[...wanted].slice(0, MAX_NAME_LENGTH - suffix.length).join("").trimEnd()}${suffix}`;
+      name = `${cutToGraphemes(wanted, MAX_NAME_LENGTH - suffix.length).trimEnd()}${suffix}`;
     }
     this.bySeat.set(seatId, name);
     this.taken.add(name);

@@ -2,6 +2,7 @@ import type http from "node:http";
 import path from "node:path";
 import fs from "node:fs";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { matchMaker } from "@colyseus/core";
 import { metricsRegistry } from "../framework/index.js";
 import { readiness } from "../scale/index.js";
@@ -11,6 +12,8 @@ import { guestLoginRouter } from "./guest-login.js";
 import { DEFAULT_HTTP_LIMITS } from "./http-limits.js";
 import { jsonErrorHandler, jsonNotFound } from "./json-errors.js";
 import { roomListingHandler } from "./room-listing.js";
+import { spectateHandler } from "./spectate-route.js";
+import { recordingsListHandler, replayHandler } from "./recordings-route.js";
 
 export interface HttpAppOptions {
   /** Built client to serve at `/`; a hint page is served when it is missing. */
@@ -48,6 +51,11 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(state.ready ? 200 : 503).json(state);
   });
   app.get("/rooms/:name", roomListingHandler());
+  // A spectator seat in one room (Authorization: Bearer, like matchmaking; see spectate-route.ts).
+  app.post("/spectate/:roomId", spectateHandler());
+  // Recordings of this process and replay rooms of them (a spectator seat; see recordings-route.ts).
+  app.get("/recordings", recordingsListHandler());
+  app.post("/replays/:room/:name", replayHandler(app));
   if (admin) {
     app.get("/metrics", requireAdmin(admin), (_req, res, next) => {
       metricsRegistry
@@ -60,7 +68,14 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     });
   }
   if (fs.existsSync(path.join(options.clientDir, "index.html"))) {
-    app.use(express.static(options.clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheHtml }));
+    // The build precompresses the client (scripts/precompress.mjs): a browser that accepts brotli
+    // or gzip gets the `.br`/`.gz` file, and nothing is compressed while rooms run.
+    app.use(expressStaticGzip(options.clientDir, {
+      enableBrotli: true,
+      orderPreference: ["br", "gzip"],
+      index: "index.html",
+      serveStatic: { maxAge: "1h", setHeaders: noCacheHtml },
+    }));
   } else {
     app.get("/", (_req, res) => {
       res.status(503).send("Client not built: run `npm run build`.");
@@ -85,5 +100,5 @@ function trustProxyFromEnv(env: NodeJS.ProcessEnv): boolean | number | string | 
 }
 
 function noCacheHtml(res: http.ServerResponse, filePath: string): void {
-  if (filePath.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+  if (/\.html(?:\.br|\.gz)?$/.test(filePath)) res.setHeader("Cache-Control", "no-cache");
 }

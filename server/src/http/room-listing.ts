@@ -2,7 +2,7 @@ import type express from "express";
 import { matchMaker } from "@colyseus/core";
 
 /**
- * One room as `GET /rooms/:name` lists it: what the lobby shows (id, type, players, full) and where
+ * One room as `GET /rooms/:name` lists it: what the lobby shows (id, type, players, bots, full) and where
  * the room lives (`processId`, `publicAddress`), which every seat reservation and Colyseus's
  * LobbyRoom already tell any client (colyseus.js needs them to open the room's socket), and which
  * operators and the cluster tests use to see placement. Nothing else of the room's listing.
@@ -10,7 +10,12 @@ import { matchMaker } from "@colyseus/core";
 export interface ListedRoom {
   roomId: string;
   name: string;
+  /** People playing in the room (bots take no client seat; spectators are not counted here). */
   clients: number;
+  /** Spectators watching it (see docs/protocol.md, Spectators). */
+  spectators: number;
+  /** Server-side bots playing in it (see BOT_FILL); 0 without. */
+  bots: number;
   maxClients: number;
   /** Full, or its process is draining: matchmaking will not put new players in it. */
   locked: boolean;
@@ -35,7 +40,9 @@ export function roomListingHandler(): express.RequestHandler {
           .map((r) => ({
             roomId: r.roomId,
             name: r.name,
-            clients: r.clients,
+            clients: Math.max(0, r.clients - spectatorsOf(r.metadata)),
+            spectators: spectatorsOf(r.metadata),
+            bots: Number((r.metadata as { bots?: unknown } | undefined)?.bots) || 0,
             maxClients: r.maxClients,
             locked: Boolean(r.locked),
             processId: r.processId,
@@ -46,4 +53,9 @@ export function roomListingHandler(): express.RequestHandler {
       })
       .catch(next);
   };
+}
+
+/** The spectator count a TickRoom keeps in its listing metadata (0 without). */
+export function spectatorsOf(metadata: unknown): number {
+  return Number((metadata as { spectators?: unknown } | undefined)?.spectators) || 0;
 }

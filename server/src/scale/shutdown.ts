@@ -1,5 +1,6 @@
 import { LobbyRoom, matchMaker, type Server } from "@colyseus/core";
-import { TickRoom, logger } from "../framework/index.js";
+import { DEFAULT_RESTART_RETRY_AFTER_MS } from "@arena/shared";
+import { TickRoom, logger, wholeNumberFromEnv } from "../framework/index.js";
 import { beginDraining, lockLocalRooms } from "./draining.js";
 import { getLocalRooms } from "./local-rooms.js";
 import { ObservedRedisPresence } from "./redis-connection.js";
@@ -9,15 +10,23 @@ export interface ShutdownOptions {
   drainTimeoutSec: number;
   /** Longest the final Colyseus shutdown may take before the process exits anyway (e.g. Redis down), in seconds. */
   shutdownTimeoutSec: number;
+  /**
+   * How long players are asked to wait before joining again when the rooms close (the `retryAfterMs`
+   * of the closing notice), in ms: about how long the process takes to come back (a process
+   * manager's restart delay plus startup). In a cluster, where other processes take the players at
+   * once, 0.
+   */
+  restartRetryAfterMs: number;
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_SEC = 30;
 
-/** `DRAIN_TIMEOUT_SEC` (default 30). */
+/** `DRAIN_TIMEOUT_SEC` (default 30), `RESTART_RETRY_AFTER_MS` (default 2000, 0..30000). */
 export function shutdownOptionsFromEnv(env: NodeJS.ProcessEnv): ShutdownOptions {
   const drainTimeoutSec = Number(env.DRAIN_TIMEOUT_SEC ?? DEFAULT_DRAIN_TIMEOUT_SEC);
   if (!(drainTimeoutSec >= 0)) throw new Error("DRAIN_TIMEOUT_SEC must be a number of seconds >= 0");
-  return { drainTimeoutSec, shutdownTimeoutSec: 10 };
+  const restartRetryAfterMs = wholeNumberFromEnv("RESTART_RETRY_AFTER_MS", env.RESTART_RETRY_AFTER_MS, DEFAULT_RESTART_RETRY_AFTER_MS, 0, 30_000);
+  return { drainTimeoutSec, shutdownTimeoutSec: 10, restartRetryAfterMs };
 }
 
 const POLL_MS = 250;
@@ -44,6 +53,8 @@ export function installShutdownHandlers(gameServer: Server, options: ShutdownOpt
       logger.error({ afterSec: options.shutdownTimeoutSec }, "shutdown did not finish in time; exiting");
       process.exit(1);
     }, options.shutdownTimeoutSec * 1000).unref();
+    // The closing notice of every game room tells its players when to come back (onBeforeShutdown).
+    for (const room of getLocalRooms()) if (room instanceof TickRoom) room.prepareShutdown(options.restartRetryAfterMs);
     const presence = matchMaker.presence;
     if (presence instanceof ObservedRedisPresence && !presence.isConnected()) {
       // Colyseus's shutdown starts with Redis writes and would wait for Redis forever. Close the

@@ -1,5 +1,5 @@
 import { Client, type Room } from "colyseus.js";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 
 /**
  * For the project's scripted clients (browser tests' movers and targets, the bench): log in as a

@@ -38,6 +38,8 @@ process.once("exit", () => {
 export interface ServerProcessOptions {
   /** Open-file (descriptor) limit of the process (`ulimit -n` in a shell that then execs node, so `child.pid` is node's). */
   maxOpenFiles?: number;
+  /** Listen on this port instead of a free one (e.g. to restart a server where its clients expect it). */
+  port?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}, needsClien
   for (const file of needsClient ? [SERVER_MAIN, CLIENT_INDEX] : [SERVER_MAIN]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
   }
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   // With the flags npm start uses, so the tests run the process as deployed.
   const nodeArgs = [...SERVER_NODE_FLAGS, SERVER_MAIN];
   const [command, args] = options.maxOpenFiles === undefined
@@ -66,6 +68,9 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}, needsClien
       BOT_FILL: "0",
       // A page that closes without saying goodbye frees its seat quickly.
       RECONNECT_GRACE_SEC: "3",
+      // Rooms record by default; a test process would fill DATA_DIR/recordings in the repo.
+      // A test of recording passes RECORD: "1" with its own RECORD_DIR.
+      RECORD: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { matchMaker } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
+import { retryJoin } from "@arena/shared";
 import { NO_MATCHMAKING_QUOTAS, guestIdentityProvider } from "../framework/index.js";
 import { startGameServer } from "../game-server.js";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy.js";
@@ -22,6 +23,8 @@ export interface SoakReport {
   joins: number;
   drops: number;
   reconnects: number;
+  /** Dropped bots whose seat was gone when they came back (after the grace, or the room closed): they joined a new room instead. */
+  rejoins: number;
   leaves: number;
   errors: string[];
   heapBeforeMb: number;
@@ -66,7 +69,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const proxy = await startFaultProxy(server.port);
   const url = `ws://127.0.0.1:${proxy.port}`;
   const report: SoakReport = {
-    durationMs: options.durationMs, botsStarted: 0, joins: 0, drops: 0, reconnects: 0, leaves: 0, errors: [],
+    durationMs: options.durationMs, botsStarted: 0, joins: 0, drops: 0, reconnects: 0, rejoins: 0, leaves: 0, errors: [],
     heapBeforeMb: 0, heapAfterMb: 0, handlesBefore: 0, handlesAfter: 0, roomsLeft: 0, clientsLeft: 0,
   };
   // Warm up once so lazily created module state is not counted as a leak.
@@ -135,8 +138,18 @@ async function runBot(url: string, proxy: FaultProxy, lifeMs: number, end: BotEn
   proxy.connectionOf(room).cut();
   if (end === "drop-for-good") return;
   await sleep(200);
-  room = await client.reconnect(token);
-  report.reconnects++;
+  // As a player does: the seat while it may be held, else a new room (docs/protocol.md, Reconnection).
+  let seat: string | null = token;
+  const back = await retryJoin(async () => seat ? { room: await client.reconnect(token), reconnected: true } : { room: await client.joinOrCreate("arena"), reconnected: false }, {
+    giveUpMs: 10_000,
+    onFailure: ({ kind }) => {
+      if (kind === "gone" || kind === "auth") seat = null;
+    },
+  });
+  if (!back) throw new Error("a dropped bot could not get back in within 10 s");
+  room = back.room;
+  if (back.reconnected) report.reconnects++;
+  else report.rejoins++;
   room.onMessage("*", () => undefined);
   await play(room, 500);
   await room.leave();
@@ -155,7 +168,7 @@ async function main(): Promise<void> {
     durationMs: minutes * 60_000, concurrentBots: arg("bots", 24), reconnectGraceSec: arg("grace", 3), log: console.log,
   });
   console.table({
-    "bots started": report.botsStarted, joins: report.joins, drops: report.drops, reconnects: report.reconnects,
+    "bots started": report.botsStarted, joins: report.joins, drops: report.drops, reconnects: report.reconnects, rejoins: report.rejoins,
     leaves: report.leaves, errors: report.errors.length,
     "heap MB before/after (after GC)": `${report.heapBeforeMb.toFixed(1)} / ${report.heapAfterMb.toFixed(1)}`,
     "handles before/after": `${report.handlesBefore} / ${report.handlesAfter}`,

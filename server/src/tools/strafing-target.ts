@@ -1,6 +1,7 @@
 import type { Room } from "colyseus.js";
 import { joinArenaAsGuest } from "./guest-join.js";
-import { TICK_MS, arenaX, arenaY, type ArenaState, type ShotMessage } from "@arena/shared";
+import { TICK_MS, followPoses } from "@arena/shared";
+import { ARENA_POSES, type ArenaState, type ShotMessage } from "@arena/shared/games/arena";
 
 /**
  * Where hit registration is measured. The shooter creates a room and is its first player, at
@@ -54,7 +55,9 @@ export class Target {
 
   /** Log in as a guest at `httpUrl` and join room `roomId`. */
   static async join(httpUrl: string, roomId: string, name: string): Promise<Target> {
-    return new Target(await joinArenaAsGuest(httpUrl, roomId, name));
+    const room = await joinArenaAsGuest(httpUrl, roomId, name);
+    followPoses(room, ARENA_POSES);
+    return new Target(room);
   }
 
   get id(): string {
@@ -64,7 +67,7 @@ export class Target {
   /** Server position as this client decoded it (exact for its own player). */
   position(): { x: number; y: number } {
     const p = this.room.state.players.get(this.room.sessionId)!;
-    return { x: arenaX(this.room.state, p), y: arenaY(this.room.state, p) };
+    return { x: p.x, y: p.y };
   }
 
   /**

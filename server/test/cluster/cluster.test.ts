@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import {
   ADMIN, Children, ROOT, clientVia, findRedisServer, freeConsecutivePorts, hostOf, isAlive, joinVia, listRooms,
   readyStatus, redisPing, sleep, startRedis, startServer, stillTicking, until, type RedisHandle, type ServerProcess,
@@ -273,7 +273,7 @@ describe.skipIf(!REDIS_BIN && !IN_CI)("npm run start:cluster (scripts/cluster.js
   it("starts Redis and N processes on consecutive ports, shares matchmaking, and stops them all on SIGINT", async () => {
     if (!REDIS_BIN) throw new Error("redis-server is not installed (required under CI=true)");
     const base = await freeConsecutivePorts(2);
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: "warn" };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: "warn", RECORD: "0" };
     const child = spawn(process.execPath, ["scripts/cluster.js", "--procs", "2", "--base-port", String(base), "--public-host", "127.0.0.1"], {
       cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"],
     });

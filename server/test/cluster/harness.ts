@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, type Room } from "colyseus.js";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import type { ListedRoom } from "../../src/http/room-listing.js";
 
 import { findRedisServer, freePort, redisPing } from "../../src/tools/local-net.js";
@@ -159,6 +159,8 @@ export async function startServer(children: Children, name: string, redisUrl: st
     ADMIN_USER: ADMIN.user,
     ADMIN_PASSWORD: ADMIN.password,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // Rooms record by default: not into the repo's data/ from a test (pass RECORD and RECORD_DIR to record).
+    RECORD: "0",
     ...env,
   };
   // With the flags npm start uses, so the tests run the process as deployed.

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { Client } from "colyseus.js";
-import { JoinErrorCode, type ArenaState } from "@arena/shared";
+import { JoinErrorCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { startServerProcess, type ServerProcess } from "../../src/tools/server-process.js";
 import { loginAsGuest } from "../../../client/src/net/index.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Client } from "colyseus.js";
-import { ServerMessage, type ArenaState } from "@arena/shared";
+import { ArenaMessage, type ArenaState } from "@arena/shared/games/arena";
 import { GuestIdentityProvider, guestIdentityProvider } from "../../src/framework/index.js";
 import { loginAsGuest } from "../../../client/src/net/index.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
@@ -28,7 +28,7 @@ it("guest login returns a token that joins, with the sanitised name from the tok
   const client = new Client(ts.url);
   client.auth.token = login.token;
   const room = await client.joinOrCreate<ArenaState>("arena", { name: "ignored" });
-  room.onMessage(ServerMessage.Shot, () => undefined);
+  room.onMessage(ArenaMessage.Shot, () => undefined);
   const me = await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
   expect(me.name).toBe(login.name);
   await room.leave();

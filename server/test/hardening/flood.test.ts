@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CloseCode, ErrorCode, ServerMessage, TICK_HZ, type ArenaState, type ErrorMessage } from "@arena/shared";
+import { CloseCode, ErrorCode, ServerMessage, TICK_HZ, type ErrorMessage } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { collect, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 let ts: TestServer;

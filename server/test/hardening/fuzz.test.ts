@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Room } from "colyseus.js";
-import { ServerMessage, TICK_HZ, type ArenaState } from "@arena/shared";
+import { ServerMessage, TICK_HZ } from "@arena/shared";
+import { ArenaMessage, type ArenaState } from "@arena/shared/games/arena";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
@@ -70,7 +71,7 @@ async function fuzzUntilKicked(roomId: string, bodies: Iterator<unknown>, budget
 
 it("survives 5,000+ malformed messages while an honest client keeps playing", async () => {
   const honest = await ts.client().joinOrCreate<ArenaState>("arena", { name: "honest" });
-  honest.onMessage(ServerMessage.Shot, () => undefined);
+  honest.onMessage(ArenaMessage.Shot, () => undefined);
   const honestErrors: unknown[] = [];
   honest.onMessage(ServerMessage.Error, (e) => honestErrors.push(e));
   await waitFor(() => honest.state.players?.get(honest.sessionId), 3000, "honest player");
@@ -94,7 +95,7 @@ it("survives 5,000+ malformed messages while an honest client keeps playing", as
   const baseTick0 = serverRoom.state.tick;
   const baseT0 = performance.now();
   await sleep(2000);
-  const baselineRate = (serverRoom.state.tick - baseTick0) / ((performance.now() - baseT0) / 1000);
+  const beforeRate = (serverRoom.state.tick - baseTick0) / ((performance.now() - baseT0) / 1000);
 
   const tick0 = serverRoom.state.tick;
   const t0 = performance.now();
@@ -115,17 +116,26 @@ it("survives 5,000+ malformed messages while an honest client keeps playing", as
 
   const me = honest.state.players.get(honest.sessionId)!;
   await waitFor(() => me.ack === seq, 5000, "every honest input applied");
+  // The machine's rate again, after the fuzzing (the honest client alone, idle): the slower of the
+  // two windows is the baseline, so a machine that got busier meanwhile is not blamed on the fuzzing.
+  const afterTick0 = serverRoom.state.tick;
+  const afterT0 = performance.now();
+  await sleep(2000);
+  const afterRate = (serverRoom.state.tick - afterTick0) / ((performance.now() - afterT0) / 1000);
+  const baselineRate = Math.min(beforeRate, afterRate);
   expect(total).toBeGreaterThanOrEqual(5000);
   expect(codes.length).toBeGreaterThan(10);
   expect(seq).toBeGreaterThan(150);
   expect(honestErrors, JSON.stringify(honestErrors).slice(0, 500)).toEqual([]);
-  console.info(`fuzz: tick rate ${tickRate.toFixed(2)} Hz while fuzzed, ${baselineRate.toFixed(2)} Hz just before (${TICK_HZ} Hz nominal)`);
+  console.info(`fuzz: tick rate ${tickRate.toFixed(2)} Hz while fuzzed, ${beforeRate.toFixed(2)} Hz just before, ${afterRate.toFixed(2)} Hz just after (${TICK_HZ} Hz nominal)`);
   // In this harness the fuzzer runs in the server's own process and event loop (thousands of
   // messages a second, each built and sent here), so its own CPU shows in the tick rate when the
   // machine has no spare core for the process: with a busy loop on the other core, 55-58 Hz
-  // against 60 just before, on main before this check changed as after. Hence 12% of the baseline;
-  // a server that choked on the garbage (a slow path, a stack logged per message) drops far more.
-  expect(tickRate).toBeGreaterThan(baselineRate * 0.88);
+  // against 60 just before, on main before this check changed as after; with both cores shared by
+  // another test file and Chromium, 52.8 against 60. Hence 20% of the slower of the windows just
+  // before and just after; a server that choked on the garbage (a slow path, a stack logged per
+  // message) drops far more.
+  expect(tickRate).toBeGreaterThan(baselineRate * 0.8);
   expect(tickRate).toBeLessThan(TICK_HZ * 1.05);
   expect(baselineRate, "the machine kept the room near its tick rate at all").toBeGreaterThan(TICK_HZ * 0.75);
   // Every fuzzing connection was closed by the server: 4401 (abuse) or 4002 (undecodable).

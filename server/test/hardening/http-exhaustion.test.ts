@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { startServerProcess, type ServerProcess } from "../../src/tools/server-process.js";
 import { loginAsGuest } from "../../../client/src/net/index.js";
 import { openDescriptors, rawExchange } from "../helpers/raw-http.js";

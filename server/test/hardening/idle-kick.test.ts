@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { ClientMessage, CloseCode, TICK_MS, type ArenaState } from "@arena/shared";
+import { ClientMessage, CloseCode, TICK_MS } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
 /** A one-second idle limit (the default is 120 s), a reconnect grace, and bots filling rooms to 3. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ClientMessage, CloseCode, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, TICK_MS, TICK_SEC,
-  arenaInputCodec, decodedPoseWord, poseX, poseY, type ArenaState, type ErrorMessage, type TagBody, type TagState,
-} from "@arena/shared";
+import { ClientMessage, CloseCode, ErrorCode, ServerMessage, TICK_HZ, TICK_MS, TICK_SEC, followPoses, type ErrorMessage } from "@arena/shared";
+import { PLAYER_SPEED_PX_PER_SEC, ARENA_POSES, arenaInputCodec, type ArenaState } from "@arena/shared/games/arena";
+import type { TagBody, TagState } from "@arena/shared/games/tag";
 import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/index.js";
 import { cheat, dashGaps, honestTagPath, measure, type Format } from "../helpers/input-cheat.js";
 import { collect, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
@@ -36,11 +35,11 @@ describe("arena: a client sending faster than the tick moves at 240 px/s and is 
     it(`${format} at ${rate} inputs/s`, async () => {
       const room = await ts.client(`speeder-${format}-${rate}`).create<ArenaState>("arena");
       await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
+      followPoses(room, ARENA_POSES);
       const run = await cheat(room, format, rate, KICK_WITHIN_MS + 2000, { moveX: 1, moveY: 0, aim: 0, fire: false }, (state) => {
         const me = state.players.get(room.sessionId);
         if (!me) return null;
-        const pose = decodedPoseWord(state, me);
-        return { x: poseX(pose, me.fine), y: poseY(pose, me.fine), dashCooldown: 0 };
+        return { x: me.x, y: me.y, dashCooldown: 0 };
       });
       const { distancePx, seconds } = measure(run.samples);
       const codes = [...new Set(run.errors.map((e) => e.code))];

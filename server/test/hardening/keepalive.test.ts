@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 

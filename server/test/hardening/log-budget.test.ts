@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Client, type Room } from "colyseus.js";
-import { ClientMessage, arenaInputCodec, type ArenaState } from "@arena/shared";
+import { ClientMessage } from "@arena/shared";
+import { arenaInputCodec, type ArenaState } from "@arena/shared/games/arena";
 import { GuestIdentityProvider } from "../../src/framework/index.js";
 import { startServerProcess, type ServerProcess } from "../../src/tools/server-process.js";
 

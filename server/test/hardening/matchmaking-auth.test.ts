@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room as ServerRoom } from "@colyseus/core";
 import type { Room } from "colyseus.js";
-import { JoinErrorCode, type ArenaState } from "@arena/shared";
+import { JoinErrorCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { GuestIdentityProvider, guestIdentityProvider, matchmakingGate } from "../../src/framework/index.js";
 import { healthz, rawMatchmake } from "../helpers/raw-matchmake.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
-import { JoinErrorCode, type ArenaState } from "@arena/shared";
+import { JoinErrorCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import type { TestServer } from "../helpers/test-server.js";
 import type * as Framework from "../../src/framework/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Client } from "colyseus.js";
-import { JoinErrorCode, type ArenaState } from "@arena/shared";
+import { JoinErrorCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { guestToken, rawMatchmake, type MatchmakeAnswer } from "../helpers/raw-matchmake.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Client, type Room } from "colyseus.js";
-import { JoinErrorCode, type ArenaState } from "@arena/shared";
+import { JoinErrorCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { Reconnector } from "../../../client/src/net/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { arenaX, arenaY, type ArenaState } from "@arena/shared";
+import { followPoses } from "@arena/shared";
+import { ARENA_POSES, type ArenaState } from "@arena/shared/games/arena";
 import { Reconnector } from "../../../client/src/net/index.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import type { FaultProxy } from "../../src/tools/fault-proxy.js";
@@ -44,9 +45,10 @@ it("a player whose socket dies mid-game reconnects automatically and keeps score
   expect(again.sessionId).toBe(room.sessionId);
   // The seat was taken back over a new connection (through the proxy as well).
   expect(proxy.connectionOf(again).id).toBeGreaterThan(dropped.id);
+  followPoses(again, ARENA_POSES);
   const me = await waitFor(() => again.state.players?.get(again.sessionId), 3000, "own player after reconnect");
   // The position is decoded from the wire; exact, as for any client's own player.
-  expect([me.kills, me.deaths, me.health, arenaX(again.state, me), arenaY(again.state, me)]).toEqual([3, 1, 50, 700, 420]);
+  expect([me.kills, me.deaths, me.health, me.x, me.y]).toEqual([3, 1, 50, 700, 420]);
   // Inputs flow again on the new socket.
   again.send("input", { seq: 1, moveX: 1, moveY: 0, aim: 0, fire: false });
   await waitFor(() => me.ack === 1, 3000, "input after reconnect");

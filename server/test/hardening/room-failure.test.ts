@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
-import { CloseCode, type ArenaState } from "@arena/shared";
+import { CloseCode } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import type { TickContext } from "../../src/framework/index.js";
 import { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";

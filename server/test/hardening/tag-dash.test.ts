@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { PATCH_HZ, TAG_DASH_COOLDOWN_TICKS, TICK_HZ, type TagBody, type TagState } from "@arena/shared";
+import { PATCH_HZ, TICK_HZ } from "@arena/shared";
+import { TAG_DASH_COOLDOWN_TICKS, type TagBody, type TagState } from "@arena/shared/games/tag";
 import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/index.js";
 import { cheat, dashGaps, honestTagPath, measure } from "../helpers/input-cheat.js";
 import { startTestServer, waitFor } from "../helpers/test-server.js";

@@ -1,6 +1,6 @@
-import { ServerMessage, type ArenaInput, type ArenaPlayer, type ArenaState, type ErrorMessage } from "@arena/shared";
+import type { ErrorMessage } from "@arena/shared";
+import { ArenaMessage, arenaGame, type ArenaInput, type ArenaPlayer, type ArenaState, type ArenaBody } from "@arena/shared/games/arena";
 import { NetSession, type RoomRates } from "../../../client/src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { sleep, waitFor, type TestServer } from "./test-server.js";
 
@@ -34,9 +34,9 @@ export interface FrameDrivenRun {
  */
 export async function driveByFrames(ts: TestServer, inputs: number, latencyMs: number): Promise<FrameDrivenRun> {
   const room = await ts.client("framer").create<ArenaState>("arena");
-  room.onMessage(ServerMessage.Shot, () => undefined);
+  room.onMessage(ArenaMessage.Shot, () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
-  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {
     link: { latencyMs, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   try {

@@ -1,5 +1,7 @@
 import type { Room } from "colyseus.js";
-import { ClientMessage, ServerMessage, TAG_MAP, TICK_HZ, TICK_MS, TICK_SEC, arenaInputCodec, stepTagMovement, type ErrorMessage, type TagBody } from "@arena/shared";
+import { ClientMessage, ServerMessage, TICK_HZ, TICK_MS, TICK_SEC, type ErrorMessage } from "@arena/shared";
+import { arenaInputCodec } from "@arena/shared/games/arena";
+import { TAG_MAP, stepTagMovement, type TagBody } from "@arena/shared/games/tag";
 import { collect } from "./test-server.js";
 
 /**

@@ -13,9 +13,8 @@
 // "leave" -> { type: "left" }. Out on join: { type: "joined", roomId, sessionId }.
 import { parentPort, workerData } from "node:worker_threads";
 import { Client } from "colyseus.js";
-import {
-  ARENA_MAP, ClientMessage, ServerMessage, TICK_SEC, arenaInputCodec, decodeInputStats, decodedPoseWord, poseX, poseY, stepMovement,
-} from "@arena/shared";
+import { ClientMessage, ServerMessage, TICK_SEC, decodeInputStats, unpackPoses } from "@arena/shared";
+import { ARENA_MAP, ARENA_POSES, arenaInputCodec, stepMovement } from "@arena/shared/games/arena";
 
 const { url, token, name, inputsPerSec, perMessage } = workerData;
 const intervalMs = 1000 / inputsPerSec;
@@ -30,10 +29,11 @@ room.onMessage(ServerMessage.Error, (e) => (errors[e.code] = (errors[e.code] ?? 
 room.onMessage(ServerMessage.InputStats, (wire) => inputStats.push(decodeInputStats(wire)));
 room.onMessage("*", () => undefined);
 
+// Positions arrive packed (the arena's compact poses): unpacked into the players' plain x, y.
 const readBody = (player, state, into) => {
-  const pose = decodedPoseWord(state, player);
-  into.x = poseX(pose, player.fine);
-  into.y = poseY(pose, player.fine);
+  unpackPoses(ARENA_POSES, state);
+  into.x = player.x;
+  into.y = player.y;
   into.health = player.health;
   return into;
 };

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
+import { ClientMessage, ErrorCode, ServerMessage, TICK_HZ, followPoses, readSlot, type ErrorMessage, type ProbeMessage } from "@arena/shared";
 import {
-  ARENA_MAP, ClientMessage, ErrorCode, PLAYER_SPEED_PX_PER_SEC, ServerMessage, TICK_HZ, arenaInputCodec, arenaX, arenaY, decodedPoseWord, wallDistance,
-  type ArenaState, type ErrorMessage, type ProbeMessage, type ShotMessage,
-} from "@arena/shared";
+  ARENA_MAP, PLAYER_SPEED_PX_PER_SEC, ArenaMessage, arenaInputCodec, ARENA_POSES,
+  wallDistance, type ArenaState, type ShotMessage,
+} from "@arena/shared/games/arena";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import type { RoundTripMeter } from "../../src/framework/index.js";
 import { collect, sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
@@ -18,7 +19,9 @@ afterAll(async () => {
 
 async function join(name: string): Promise<Room<ArenaState>> {
   const room = await ts.client(name).joinOrCreate<ArenaState>("arena");
-  room.onMessage(ServerMessage.Shot, () => undefined);
+  // Positions arrive packed: unpacked into the players' plain x, y after every patch.
+  followPoses(room, ARENA_POSES);
+  room.onMessage(ArenaMessage.Shot, () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player in state");
   return room;
 }
@@ -39,12 +42,14 @@ async function shootingRange(targetName: string, shooterName: string) {
   sTarget.health = 100;
   sShooter.x = 600;
   sShooter.y = 480;
-  const shots = collect<ShotMessage>(shooter, ServerMessage.Shot);
-  target.onMessage(ServerMessage.Shot, () => undefined);
+  const shots = collect<ShotMessage>(shooter, ArenaMessage.Shot);
+  target.onMessage(ArenaMessage.Shot, () => undefined);
+  // A newcomer takes no damage for SPAWN_PROTECTION_TICKS (see spawn-protection.test.ts): wait it out.
+  await waitFor(() => !sTarget.shielded, 3000, "the target's spawn protection ending");
   const seen = new Map<number, { x: number; y: number }>();
   shooter.onStateChange((state) => {
     const t = state.players.get(target.sessionId);
-    if (t) seen.set(state.tick, { x: arenaX(state, t), y: arenaY(state, t) });
+    if (t) seen.set(state.tick, { x: t.x, y: t.y });
   });
   return { target, shooter, serverRoom, sTarget, sShooter, shots, seen };
 }
@@ -59,14 +64,14 @@ describe("arena room over real sockets", () => {
     server.x = 700;
     server.y = 420;
     // On a client's copy positions are decoded from the wire: exact for its own player.
-    await waitFor(() => arenaX(room.state, me) === 700 && arenaY(room.state, me) === 420, 2000, "teleport patch");
+    await waitFor(() => me.x === 700 && me.y === 420, 2000, "teleport patch");
     for (let seq = 1; seq <= 30; seq++) {
       room.send("input", { seq, moveX: 1, moveY: 0, aim: 0, fire: false });
       await sleep(16);
     }
     await waitFor(() => me.ack === 30, 3000, "ack 30");
-    expect(arenaX(room.state, me)).toBe(700 + 30 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
-    expect(arenaY(room.state, me)).toBe(420);
+    expect(me.x).toBe(700 + 30 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(me.y).toBe(420);
     await room.leave();
   });
 
@@ -78,14 +83,14 @@ describe("arena room over real sockets", () => {
     await waitFor(() => b.state.players.get(a.sessionId), 2000, "b sees a");
     expect(a.state.players.get(b.sessionId)!.name).toBe("bob");
     const bOnA = a.state.players.get(b.sessionId)!;
-    const startX = arenaX(a.state, bOnA);
-    const startY = arenaY(a.state, bOnA);
+    const startX = bOnA.x;
+    const startY = bOnA.y;
     for (let seq = 1; seq <= 20; seq++) {
       // Toward the arena centre, which is open from every spawn point's direction for a few px.
       b.send("input", { seq, moveX: startX < 800 ? 1 : -1, moveY: startY < 600 ? 1 : -1, aim: 0, fire: false });
       await sleep(16);
     }
-    await waitFor(() => arenaX(a.state, bOnA) !== startX || arenaY(a.state, bOnA) !== startY, 3000, "a sees b move");
+    await waitFor(() => bOnA.x !== startX || bOnA.y !== startY, 3000, "a sees b move");
     await a.leave();
     await b.leave();
   });
@@ -151,11 +156,11 @@ describe("arena room over real sockets", () => {
     // b's owner-only fields never reach a (they are undefined on a's copy), its pose word does.
     expect(bOnA.ack).toBeUndefined();
     expect(bOnA.fine).toBeUndefined();
-    expect(decodedPoseWord(a.state, bOnA)).toBeGreaterThan(0);
+    expect(readSlot(a.state.poses, bOnA.slot)).toBeGreaterThan(0);
     expect(bOnA.slot).not.toBe(aOnA.slot);
     // a's own position decodes exactly to the server's.
     const server = ts.serverRoom<ArenaRoom>(a.roomId).state.players.get(a.sessionId)!;
-    await waitFor(() => arenaX(a.state, aOnA) === server.x && arenaY(a.state, aOnA) === server.y, 2000, "exact own position");
+    await waitFor(() => aOnA.x === server.x && aOnA.y === server.y, 2000, "exact own position");
     await a.leave();
     await b.leave();
   });
@@ -167,7 +172,7 @@ describe("arena room over real sockets", () => {
     const server = ts.serverRoom<ArenaRoom>(room.roomId).state.players.get(room.sessionId)!;
     server.x = 700;
     server.y = 420;
-    await waitFor(() => arenaX(room.state, me) === 700, 2000, "teleport patch");
+    await waitFor(() => me.x === 700, 2000, "teleport patch");
     const bytes = new Uint8Array(arenaInputCodec.byteLength);
     for (let seq = 1; seq <= 10; seq++) {
       arenaInputCodec.encode({ seq, moveX: 1, moveY: 0, aim: 0, fire: false }, bytes);
@@ -175,14 +180,14 @@ describe("arena room over real sockets", () => {
       await sleep(16);
     }
     await waitFor(() => me.ack === 10, 3000, "ack 10");
-    expect(arenaX(room.state, me)).toBe(700 + 10 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(me.x).toBe(700 + 10 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
     // Two records in one message: both applied, in order.
     const pair = new Uint8Array(2 * arenaInputCodec.byteLength);
     arenaInputCodec.encode({ seq: 11, moveX: 1, moveY: 0, aim: 0, fire: false }, pair.subarray(0, 13));
     arenaInputCodec.encode({ seq: 12, moveX: 1, moveY: 0, aim: 0, fire: false }, pair.subarray(13));
     room.sendBytes(ClientMessage.InputPacked, pair);
     await waitFor(() => me.ack === 12, 3000, "ack 12");
-    expect(arenaX(room.state, me)).toBe(700 + 12 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
+    expect(me.x).toBe(700 + 12 * (PLAYER_SPEED_PX_PER_SEC / TICK_HZ));
     room.sendBytes(ClientMessage.InputPacked, new Uint8Array(5));
     room.send(ClientMessage.InputPacked, { seq: 13 });
     await waitFor(() => errors.filter((e) => e.code === ErrorCode.InvalidMessage).length >= 2, 3000, "two refusals");

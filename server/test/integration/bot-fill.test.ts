@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { MAX_PLAYERS_PER_ROOM, ServerMessage, TAG_MAX_PLAYERS, arenaX, arenaY, type ArenaPlayer, type ArenaState, type ShotMessage, type TagState } from "@arena/shared";
+import { MAX_PLAYERS_PER_ROOM, ArenaMessage, ARENA_POSES, type ArenaState, type ShotMessage } from "@arena/shared/games/arena";
+import { followPoses } from "@arena/shared";
+import { TAG_MAX_PLAYERS, type TagState } from "@arena/shared/games/tag";
 import { BotFill, botFillFromEnv } from "../../src/framework/index.js";
 import { arenaBotBrain } from "../../src/rooms/arena/arena-bot.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
@@ -19,9 +21,8 @@ afterAll(async () => {
   await ts?.close();
 });
 
-/** A decoded player's position: arena players carry it packed (arenaX/arenaY decode it), tag players as x, y. */
-const positionOf = (state: ArenaState | TagState, p: ArenaPlayer | { x: number; y: number }) =>
-  "poses" in state ? { x: arenaX(state, p as ArenaPlayer), y: arenaY(state, p as ArenaPlayer) } : { x: p.x, y: p.y };
+/** A decoded player's position (arena players' unpacked by followPoses, tag players' synced). */
+const positionOf = (_state: ArenaState | TagState, p: { x: number; y: number }) => ({ x: p.x, y: p.y });
 const positions = (room: Room<ArenaState> | Room<TagState>, ids: string[]) =>
   new Map(ids.map((id) => [id, positionOf(room.state, room.state.players.get(id)!)]));
 const botIds = (room: Room<ArenaState> | Room<TagState>) => [...room.state.players.keys()].filter((id) => id.startsWith("bot-"));
@@ -29,6 +30,7 @@ const botIds = (room: Room<ArenaState> | Room<TagState>) => [...room.state.playe
 async function joinArena(name: string, roomId?: string): Promise<Room<ArenaState>> {
   const client = ts.client(name);
   const room = roomId ? await client.joinById<ArenaState>(roomId) : await client.create<ArenaState>("arena");
+  followPoses(room, ARENA_POSES);
   room.onMessage("*", () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, `${name} in state`);
   return room;
@@ -78,7 +80,7 @@ describe("server-side bot fill over real sockets", () => {
     expect(names).toContain(`Bot ${BOT_FILL - 1}`);
     const serverRoom = ts.serverRoom<ArenaRoom>(alice.roomId);
     expect(serverRoom.clients.length).toBe(1);
-    const shots = collect<ShotMessage>(alice, ServerMessage.Shot);
+    const shots = collect<ShotMessage>(alice, ArenaMessage.Shot);
     const start = positions(alice, botIds(alice));
     await waitFor(() => botIds(alice).every((id) => {
       const p = positionOf(alice.state, alice.state.players.get(id)!);
@@ -95,8 +97,13 @@ describe("server-side bot fill over real sockets", () => {
     await waitFor(() => botIds(a).length === BOT_FILL - 1, 3000, "room filled");
     const b = await joinArena("b", a.roomId);
     await waitFor(() => botIds(a).length === BOT_FILL - 2 && a.state.players.size === BOT_FILL, 3000, "one bot replaced");
+    const listed = async () => ((await (await fetch(`http://127.0.0.1:${ts.server.port}/rooms/arena`)).json()) as { roomId: string; clients: number; bots: number }[])
+      .find((r) => r.roomId === a.roomId);
+    // The room listing (GET /rooms and the lobby's metadata) counts people and bots apart.
+    expect(await listed()).toMatchObject({ clients: 2, bots: BOT_FILL - 2 });
     await b.leave();
     await waitFor(() => botIds(a).length === BOT_FILL - 1 && a.state.players.size === BOT_FILL, 3000, "the bot is back");
+    expect(await listed()).toMatchObject({ clients: 1, bots: BOT_FILL - 1 });
     await a.leave();
   });
 

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { z } from "zod";
-import {
-  CloseCode, ErrorCode, TagMessage, type ErrorMessage, type TagBody, type TagEmoteMessage, type TagInput,
-  type TagPlayer, type TagState,
-} from "@arena/shared";
+import { CloseCode, ErrorCode, type ErrorMessage } from "@arena/shared";
+import { TagMessage, tagGame, type TagBody, type TagEmoteMessage, type TagInput, type TagPlayer, type TagState } from "@arena/shared/games/tag";
 import { NetSession } from "../../../client/src/net/index.js";
-import { tagClientType } from "../../../client/src/game/tag/tag-room-type.js";
 import { DEFAULT_CLIENT_GUARD, defineGameMessage, type GameMessages } from "../../src/framework/index.js";
 import { TagRoom } from "../../src/rooms/tag/tag-room.js";
 import { collect, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
@@ -73,7 +70,7 @@ function closeCode(room: Room): Promise<number> {
 it("tag's emote (sent with NetSession.sendGameMessage) reaches its handler and is broadcast to everyone", async () => {
   const sender = await join("tag", "waver");
   const watcher = await join("tag", "watcher", sender.roomId);
-  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(sender, tagClientType, {});
+  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(sender, tagGame, {});
   const errors = collect<ErrorMessage>(sender, "error");
   const toSender = collect<TagEmoteMessage>(sender, TagMessage.Emote);
   const toWatcher = collect<TagEmoteMessage>(watcher, TagMessage.Emote);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ARENA_MAP, ServerMessage, TICK_HZ, PATCH_HZ, wallDistance, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
+import { TICK_HZ, PATCH_HZ } from "@arena/shared";
+import {
+  ARENA_MAP, ArenaMessage, wallDistance, arenaGame, type ArenaInput, type ArenaPlayer, type ArenaState, type ArenaBody,
+} from "@arena/shared/games/arena";
 import { NetSession } from "../../../client/src/net/index.js";
-import { arenaClientType, type ArenaBody } from "../../../client/src/game/arena/arena-room-type.js";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 import { arenaRoute, driveByFrames } from "../helpers/drive-by-frames.js";
@@ -27,9 +29,9 @@ it("a room at the default 60 Hz ticks / 20 Hz patches: a client rendering frames
 
 it("a predicted client behind 150 ms of added latency ends where the server says, with zero corrections", async () => {
   const room = await ts.client().joinOrCreate<ArenaState>("arena", { name: "predictor" });
-  room.onMessage(ServerMessage.Shot, () => undefined);
+  room.onMessage(ArenaMessage.Shot, () => undefined);
   await waitFor(() => room.state.players?.get(room.sessionId), 3000, "own player");
-  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaClientType, {
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(room, arenaGame, {
     link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");
@@ -62,14 +64,14 @@ it("a predicted client behind 150 ms of added latency ends where the server says
  */
 async function victimAndShooter(victimName: string, latencyMs: number) {
   const victim = await ts.client(victimName).create<ArenaState>("arena");
-  victim.onMessage(ServerMessage.Shot, () => undefined);
+  victim.onMessage(ArenaMessage.Shot, () => undefined);
   await waitFor(() => victim.state.players?.get(victim.sessionId), 3000, "own player");
-  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaClientType, {
+  const session = new NetSession<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(victim, arenaGame, {
     link: { latencyMs, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");
   const shooter = await ts.client("shooter").joinById<ArenaState>(victim.roomId);
-  shooter.onMessage(ServerMessage.Shot, () => undefined);
+  shooter.onMessage(ArenaMessage.Shot, () => undefined);
   const serverRoom = ts.serverRoom<ArenaRoom>(victim.roomId);
   const sVictim = serverRoom.state.players.get(victim.sessionId)!;
   const sShooter = await waitFor(() => serverRoom.state.players.get(shooter.sessionId), 3000, "shooter in state");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ArenaState } from "@arena/shared";
+import type { ArenaState } from "@arena/shared/games/arena";
 import { startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 import { driveByFrames } from "../helpers/drive-by-frames.js";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { TICK_HZ, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared";
+import { TICK_HZ } from "@arena/shared";
+import { tagGame, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared/games/tag";
 import { NetSession } from "../../../client/src/net/index.js";
-import { tagClientType } from "../../../client/src/game/tag/tag-room-type.js";
 import type { TagRoom } from "../../src/rooms/tag/tag-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
@@ -46,7 +46,7 @@ async function join(name: string, roomId?: string): Promise<Room<TagState>> {
 
 /** Start predicting on a joined room and record its corrections. */
 async function runner(room: Room<TagState>): Promise<Runner> {
-  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(room, tagClientType, {
+  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(room, tagGame, {
     link: { latencyMs: LATENCY_MS, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { TICK_HZ, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared";
+import { TICK_HZ } from "@arena/shared";
+import { tagGame, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared/games/tag";
 import { NetSession } from "../../../client/src/net/index.js";
-import { tagClientType } from "../../../client/src/game/tag/tag-room-type.js";
 import type { TagRoom } from "../../src/rooms/tag/tag-room.js";
 import { sleep, startTestServer, waitFor, type TestServer } from "../helpers/test-server.js";
 
@@ -83,7 +83,7 @@ it("touching where the target was 150 ms ago tags it (lag compensated); the pres
 
 it("predicted tag runner (velocity + dash) behind 150 ms latency ends exactly on the server, zero corrections", async () => {
   const room = await join("predictor");
-  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(room, tagClientType, {
+  const session = new NetSession<TagState, TagPlayer, TagBody, TagInput>(room, tagGame, {
     link: { latencyMs: 150, jitterMs: 0, bandwidthBytesPerSec: 0 },
   });
   await waitFor(() => session.predictor, 3000, "predictor");

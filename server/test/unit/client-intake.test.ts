@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Client, Room } from "@colyseus/core";
-import { ClientMessage, ErrorCode, ServerMessage, arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared";
+import { ClientMessage, ErrorCode, ServerMessage } from "@arena/shared";
+import { arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared/games/arena";
 import { ClientIntake } from "../../src/framework/client-intake.js";
 import type { TickInput } from "../../src/framework/index.js";
 import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/config.js";

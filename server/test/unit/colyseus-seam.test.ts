@@ -4,11 +4,11 @@ import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { Room, Server, matchMaker, type AuthContext, type Client } from "@colyseus/core";
-import { Encoder, Schema, defineTypes } from "@colyseus/schema";
+import { Decoder, Encoder, MapSchema, Schema, defineTypes } from "@colyseus/schema";
 import { WebSocketClient, WebSocketTransport } from "@colyseus/ws-transport";
 import { CloseCode } from "@arena/shared";
 import {
-  ColyseusSeamError, TESTED_VERSIONS, beforeSeatReclaim, checkColyseusInternals, checkColyseusVersions, expectMembers, gateRequestsBeforeColyseus,
+  ColyseusSeamError, TESTED_VERSIONS, beforeSeatReclaim, encodeStateInFull, checkColyseusInternals, checkColyseusVersions, expectMembers, gateRequestsBeforeColyseus,
   installedColyseusVersions, isMatchmakeUrl, observeServerClose, redisDriverConnection, replaceMatchmakeCors, roomEncoder, tcpSocketOf,
   versionInRange, withEncoderBufferSize,
 } from "../../src/framework/colyseus/index.js";
@@ -16,6 +16,10 @@ import {
 class SeamState extends Schema {}
 defineTypes(SeamState, { n: "number" });
 class SeamRoom extends Room<SeamState> {}
+class SeamItem extends Schema {}
+defineTypes(SeamItem, { name: "string" });
+class SeamTree extends Schema {}
+defineTypes(SeamTree, { n: "number", items: { map: SeamItem } });
 
 describe("Colyseus seam: start-up check", () => {
   it("the installed versions are the tested ones, and every internal is there", () => {
@@ -82,6 +86,38 @@ describe("Colyseus seam: each internal does what it claims on the installed Coly
     const encoder = roomEncoder(room);
     expect(encoder).toBeInstanceOf(Encoder);
     expect(Buffer.isBuffer(encoder!.sharedBuffer)).toBe(true);
+    room.clock.clear();
+  });
+
+  it("encodeStateInFull: the room's whole state as a copy, without touching the shared patch buffer; the public clone path without an encoder", () => {
+    const room = new SeamRoom() as unknown as Room<SeamTree>;
+    (room as unknown as { __init(): void }).__init();
+    const state = new SeamTree() as SeamTree & { n: number; items: MapSchema<SeamItem & { name: string }> };
+    state.items = new MapSchema();
+    state.n = 2.5;
+    for (const name of ["b", "a", "c"]) state.items.set(name, Object.assign(new SeamItem(), { name: name.repeat(3) }) as SeamItem & { name: string });
+    room.state = state;
+    const shared = roomEncoder(room)!.sharedBuffer;
+    const sharedBefore = Buffer.from(shared);
+    const decode = (bytes: Uint8Array): unknown => {
+      const fresh = new SeamTree();
+      new Decoder(fresh).decode(Buffer.from(bytes));
+      return fresh.toJSON();
+    };
+    const bytes = encodeStateInFull(room);
+    expect(bytes.buffer).not.toBe(shared.buffer);
+    expect(Buffer.from(shared).equals(sharedBefore)).toBe(true);
+    expect(decode(bytes)).toEqual({ n: 2.5, items: { b: { name: "bbb" }, a: { name: "aaa" }, c: { name: "ccc" } } });
+    expect(Object.keys((decode(bytes) as { items: object }).items)).toEqual(["b", "a", "c"]);
+    // A state bigger than the buffer: encoded whole all the same (the next call gets a bigger buffer).
+    const big = "x".repeat(100_000);
+    state.items.get("a")!.name = big;
+    const bigBytes = encodeStateInFull(room);
+    expect((decode(bigBytes) as { items: { a: { name: string } } }).items.a.name).toBe(big);
+    expect(decode(encodeStateInFull(room))).toEqual(decode(bigBytes));
+    // Without the room's encoder (the internal gone), the same bytes from a clone.
+    const bare = { state } as unknown as Room;
+    expect(decode(encodeStateInFull(bare))).toEqual(decode(bigBytes));
     room.clock.clear();
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { InputExcessMeter, type InputExcessOptions } from "../../src/framework/input-excess.js";
+import { InputExcessMeter, excessOptionsAt, type InputExcessOptions } from "../../src/framework/input-excess.js";
 import { RefusalLog } from "../../src/framework/refusal-log.js";
 import { DEFAULT_TICK_ROOM_CONFIG } from "../../src/framework/config.js";
 
-const OPTIONS: InputExcessOptions = DEFAULT_TICK_ROOM_CONFIG.inputExcess;
+const OPTIONS: InputExcessOptions = excessOptionsAt(DEFAULT_TICK_ROOM_CONFIG.inputExcess, 60);
 
 /** Feed `perTick(t)` inputs then one tick, for `ticks` ticks; the verdicts that were not "ok", with their tick. */
 function run(meter: InputExcessMeter, ticks: number, perTick: (t: number) => number, lostAt: (t: number) => number = () => 0): string[] {
@@ -21,6 +21,14 @@ describe("InputExcessMeter", () => {
   it("closes a client sending 2 inputs per tick after `strikes` windows in a row", () => {
     expect(OPTIONS).toEqual({ windowTicks: 60, toleranceTicks: 20, lateAllowanceTicks: 120, strikes: 3 });
     expect(run(new InputExcessMeter(OPTIONS), 240, () => 2)).toEqual(["59:strike", "119:strike", "179:kick", "239:kick"]);
+  });
+
+  it("the limits are time: a 30 Hz room closes a client sending 2 inputs per tick after the same 3 s as a 60 Hz room", () => {
+    const at30 = excessOptionsAt(DEFAULT_TICK_ROOM_CONFIG.inputExcess, 30);
+    expect(at30).toEqual({ windowTicks: 30, toleranceTicks: 10, lateAllowanceTicks: 60, strikes: 3 });
+    expect(run(new InputExcessMeter(at30), 120, () => 2)).toEqual(["29:strike", "59:strike", "89:kick", "119:kick"]);
+    // An honest client's one input per tick is never excess at 30 Hz either.
+    expect(run(new InputExcessMeter(at30), 300, () => 1)).toEqual([]);
   });
 
   it("a server stall is time: the backlog that arrives after it (with the ticks the loop dropped) is no excess", () => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import type { Client, Room } from "@colyseus/core";
-import { ClientMessage, TICK_MS, arenaInputCodec, arenaInputSchema, type ArenaInput, type InputStatsMessage } from "@arena/shared";
+import { ClientMessage, TICK_MS, type InputStatsMessage } from "@arena/shared";
+import { arenaInputCodec, arenaInputSchema, type ArenaInput } from "@arena/shared/games/arena";
 import { ClientIntake, inputAgeMsPercentile } from "../../src/framework/client-intake.js";
 import { DEFAULT_TICK_ROOM_CONFIG, stallToleranceMsFromEnv, type TickRoomConfig } from "../../src/framework/config.js";
 import { logger } from "../../src/framework/logger.js";

@@ -24,21 +24,18 @@ export const probeReplySchema = z.strictObject({
 });
 export type ProbeReplyMessage = z.infer<typeof probeReplySchema>;
 
-/** Input of the arena: movement axes in [-1, 1], aim in radians, fire. */
-export const arenaInputSchema = z.strictObject({
-  ...tickInputFields,
-  moveX: z.number().min(-1).max(1),
-  moveY: z.number().min(-1).max(1),
-  aim: z.number().min(-2 * Math.PI).max(2 * Math.PI),
-  fire: z.boolean(),
+/** A spectator's choice of whose view it receives: a player's sessionId (bots' ids too). */
+export const followSchema = z.strictObject({
+  sessionId: z.string().min(1).max(64),
 });
-export type ArenaInput = z.infer<typeof arenaInputSchema>;
+export type FollowMessage = z.infer<typeof followSchema>;
 
-/** Input of tag: movement axes in [-1, 1] and a dash button. */
-export const tagInputSchema = z.strictObject({
-  ...tickInputFields,
-  moveX: z.number().min(-1).max(1),
-  moveY: z.number().min(-1).max(1),
-  dash: z.boolean(),
-});
-export type TagInput = z.infer<typeof tagInputSchema>;
+/** What the server tells a spectator it follows now ("" while the room has no player). */
+export interface FollowingMessage {
+  sessionId: string;
+}
+
+/** Join option that asks for a spectator seat (see docs/protocol.md, Spectators). */
+export interface SpectateJoinOptions {
+  spectate: true;
+}

@@ -8,6 +8,10 @@ export const ClientMessage = {
   InputPacked: 1,
   /** Answer to the server's `probe`, sent at once: { id, interpDelayMs }. */
   ProbeReply: "probe_reply",
+  /** Spectators only: whose view the spectator receives, { sessionId } of a player (see docs/protocol.md, Spectators). */
+  Follow: "follow",
+  /** Replay viewers only: { speed, paused } (see docs/protocol.md, Replays). */
+  ReplayControl: "replay_control",
 } as const;
 
 export const ServerMessage = {
@@ -16,12 +20,14 @@ export const ServerMessage = {
   Probe: "probe",
   /** A rejected message: { code, message }. */
   Error: "error",
-  /** A shot the server resolved (arena). */
-  Shot: "shot",
   /** Something the player should be told: { code, message }, e.g. the server is restarting. */
   Notice: "notice",
   /** How long this client's own inputs waited and how deep its server queue was (InputStatsWire), about once a second, to that client only. */
   InputStats: "input_stats",
+  /** Spectators only: whom the server now follows for this spectator, { sessionId } ("" when the room has no player). */
+  Following: "following",
+  /** Replay viewers only: where the replay is and what its checksums found (ReplayStatusMessage). */
+  ReplayStatus: "replay_status",
 } as const;
 
 /** Codes carried by the `notice` message. */
@@ -33,6 +39,12 @@ export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
 export interface NoticeMessage {
   code: NoticeCode;
   message: string;
+  /**
+   * `server_restarting` sent just before the room closes with 4201: how long the client should
+   * wait before joining again, in ms (the server is being restarted; RESTART_RETRY_AFTER_MS).
+   * Absent in the notice sent when a drain begins (the game goes on until the close).
+   */
+  retryAfterMs?: number;
 }
 
 /** Codes carried by the `error` message. */
@@ -55,6 +67,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  * 4215 is Colyseus's own AUTH_FAILED; 4220-4229 are this server's quotas.
  */
 export const JoinErrorCode = {
+  /** Colyseus `MATCHMAKE_INVALID_ROOM_ID`: no such room (a reconnect to a room that was disposed: after a restart or crash, the new process has none). */
+  RoomNotFound: 4212,
   /** No, a forged or an expired token (Colyseus `AUTH_FAILED`). */
   AuthFailed: 4215,
   /** Too many seat reservations not yet taken up by a socket, for this identity or address. */
@@ -65,6 +79,8 @@ export const JoinErrorCode = {
   TooManySessions: 4223,
   /** A reconnect with a token of another identity than the one that held the seat. */
   ReconnectIdentityMismatch: 4224,
+  /** A spectator join to a room whose spectator seats (SPECTATORS_PER_ROOM) are all taken. */
+  SpectatorsFull: 4225,
 } as const;
 export type JoinErrorCode = (typeof JoinErrorCode)[keyof typeof JoinErrorCode];
 
@@ -163,23 +179,10 @@ export interface ProbeMessage {
   id: number;
 }
 
-export interface ShotMessage {
-  /** sessionId of the shooter. */
-  by: string;
-  /** Seq of the shooter's input that fired (lets the shooter match its predicted shot to the verdict). */
-  seq: number;
-  tick: number;
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  /** sessionId of the player hit, or "" */
-  hit: string;
-  /**
-   * How far back the targets were rewound for this shot, in ms (lag compensation): the tick the
-   * shooter was drawing them at, within the server's bounds (see docs/protocol.md).
-   */
-  rewindMs: number;
-  /** True when the shooter's view tick was further back than the server allows and was moved forward. */
-  clamped: boolean;
+/**
+ * Whether a player id is a server-side bot's: bots are seated as "bot-<n>" (see
+ * server/src/framework/bot-fill.ts), which a Colyseus sessionId (9 random characters) never is.
+ */
+export function isBotId(id: string): boolean {
+  return /^bot-\d{1,3}$/.test(id);
 }

@@ -162,14 +162,34 @@ export function localPosition(page: Page): Promise<{ x: number; y: number } | nu
   });
 }
 
-/** Hold `key` until the local player's drawn position satisfies `done`; returns that position. */
+/**
+ * Hold `key` until the local player's drawn position satisfies `done`; returns that position.
+ * Bounded by the page's own frames (`timeoutMs` worth at 60 fps), not by the wall clock: a page
+ * starved of CPU draws, and so walks, slower, and is not failed for it. A page that stops drawing
+ * altogether still fails after 6 x `timeoutMs`.
+ */
 export async function walkUntil(
   page: Page, key: string, done: (p: { x: number; y: number }) => boolean, timeoutMs = 10_000,
 ): Promise<{ x: number; y: number }> {
+  const read = (): Promise<{ p: { x: number; y: number } | null; frames: number }> => page.evaluate(() => {
+    const g = window.__game!;
+    const l = g.local();
+    return { p: l ? { x: l.x, y: l.y } : null, frames: g.frames };
+  });
+  const frameBudget = Math.ceil((timeoutMs / 1000) * 60);
+  const deadline = Date.now() + 6 * timeoutMs;
   await page.keyboard.down(key);
   try {
-    const p = await until(() => localPosition(page), (v) => v !== null && done(v), timeoutMs, `walking with ${key}`, 20);
-    return p!;
+    const first = await read();
+    let value = first;
+    while (value.p === null || !done(value.p)) {
+      if (value.frames - first.frames > frameBudget || Date.now() > deadline) {
+        throw new Error(`walking with ${key}: not there after ${value.frames - first.frames} frames; last position ${JSON.stringify(value.p)}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+      value = await read();
+    }
+    return value.p;
   } finally {
     await page.keyboard.up(key);
   }

@@ -1,6 +1,7 @@
 import type { Room } from "colyseus.js";
 import { joinArenaAsGuest } from "../../../server/src/tools/guest-join.js";
-import { ARENA_MAP, PLAYER_SPEED_PX_PER_SEC, TICK_HZ, TICK_MS, TICK_SEC, arenaX, arenaY, stepMovement, type ArenaState } from "@arena/shared";
+import { TICK_HZ, TICK_MS, TICK_SEC, followPoses } from "@arena/shared";
+import { ARENA_MAP, PLAYER_SPEED_PX_PER_SEC, ARENA_POSES, stepMovement, type ArenaState } from "@arena/shared/games/arena";
 
 /** An arrow key and the axes it drives. */
 export interface Direction {
@@ -142,6 +143,8 @@ export class Mover {
   static async join(httpUrl: string, roomId: string, name: string): Promise<Mover> {
     let mover: Mover | null = null;
     const room = await joinArenaAsGuest(httpUrl, roomId, name, (r) => {
+      // First, so that every later state listener reads unpacked positions.
+      followPoses(r, ARENA_POSES);
       r.onMessage("*", () => undefined);
       r.onStateChange(() => mover?.record());
     });
@@ -156,9 +159,9 @@ export class Mover {
 
   /** Server position as this client decoded it. */
   position(): { x: number; y: number } {
-    // Decoded from the wire (arenaX/arenaY): exact for the client's own player.
+    // Unpacked from the wire (followPoses): exact for the client's own player.
     const p = this.room.state.players.get(this.room.sessionId)!;
-    return { x: arenaX(this.room.state, p), y: arenaY(this.room.state, p) };
+    return { x: p.x, y: p.y };
   }
 
   /** Hold `dir` (null: stand still) from the next tick on. */

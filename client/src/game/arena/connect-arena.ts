@@ -1,13 +1,12 @@
-import { ServerMessage, type ArenaInput, type ArenaPlayer, type ArenaState } from "@arena/shared";
+import { arenaGame, type ArenaInput, type ArenaPlayer, type ArenaState, type ArenaBody } from "@arena/shared/games/arena";
 import { connectGame, type GameConnection } from "../common/connection.js";
 import type { JoinTarget, LaunchOptions } from "../common/launch-options.js";
-import { arenaClientType, type ArenaBody } from "./arena-room-type.js";
 
 /** A joined arena, fully typed. */
 export type ArenaConnection = GameConnection<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>;
 export type ArenaSession = ArenaConnection["session"];
 
-/** Join an arena room (collecting its `shot` messages from the start). */
+/** Join an arena room (collecting its `shot` and `kill` messages from the start: arenaGame.serverMessages). */
 export function connectArena(options: LaunchOptions, target: JoinTarget): Promise<ArenaConnection> {
-  return connectGame<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(options, target, arenaClientType, [ServerMessage.Shot]);
+  return connectGame<ArenaState, ArenaPlayer, ArenaBody, ArenaInput>(options, target, arenaGame, arenaGame.serverMessages);
 }

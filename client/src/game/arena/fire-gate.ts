@@ -1,4 +1,4 @@
-import { FIRE_COOLDOWN_TICKS } from "@arena/shared";
+import { FIRE_COOLDOWN_TICKS } from "@arena/shared/games/arena";
 
 /**
  * Predicts when the server lets the local player fire: the server fires on an input with

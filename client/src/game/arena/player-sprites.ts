@@ -2,6 +2,7 @@ import type Phaser from "phaser";
 import type { ArenaSession } from "./connect-arena.js";
 import { HealthTimeline } from "./health-timeline.js";
 import { PlayerView } from "./player-view.js";
+import { playerLabel } from "../common/player-label.js";
 
 /** Where and how the local player is drawn this frame. */
 export interface LocalPose {
@@ -29,10 +30,10 @@ export class PlayerSprites {
     const renderTick = this.session.renderTick;
     state.players.forEach((player, id) => {
       const view = this.viewFor(id, id === me);
-      view.setIdentity(player.name, player.color);
+      view.setIdentity(playerLabel(id, player.name), player.color);
       if (id === me) {
         if (!local) return view.hide();
-        view.update({ x: local.x, y: local.y, aimRad: local.aimRad, health: player.health }, nowMs);
+        view.update({ x: local.x, y: local.y, aimRad: local.aimRad, health: player.health, shielded: player.shielded }, nowMs);
         this.remember(id, local.x, local.y);
         return;
       }
@@ -44,7 +45,7 @@ export class PlayerSprites {
         return view.hide();
       }
       const [x = 0, y = 0, aimRad = 0] = this.sampled;
-      view.update({ x, y, aimRad, health: timeline.at(renderTick) }, nowMs);
+      view.update({ x, y, aimRad, health: timeline.at(renderTick), shielded: player.shielded }, nowMs);
       this.remember(id, x, y);
     });
     for (const [id, view] of this.views) {
@@ -69,6 +70,11 @@ export class PlayerSprites {
       if (id === this.session.sessionId) continue;
       if ((this.health.get(id)?.at(renderTick) ?? 0) > 0) yield { id, x: p.x, y: p.y };
     }
+  }
+
+  /** The name tag drawn over player `id`, or null when it has no view. */
+  nameTag(id: string): string | null {
+    return this.views.get(id)?.nameTag ?? null;
   }
 
   /** Flash player `id` (it was hit). */

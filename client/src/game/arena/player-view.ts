@@ -1,11 +1,15 @@
 import type Phaser from "phaser";
-import { MAX_HEALTH, PLAYER_RADIUS_PX } from "@arena/shared";
+import { MAX_HEALTH, PLAYER_RADIUS_PX } from "@arena/shared/games/arena";
 
 const BARREL_LENGTH_PX = PLAYER_RADIUS_PX + 12;
 const BAR_WIDTH_PX = 36;
 const BAR_HEIGHT_PX = 5;
 const DEAD_ALPHA = 0.18;
 const HIT_FLASH_MS = 120;
+/** Spawn protection blinks between these alphas, a cycle every BLINK_MS. */
+const SHIELD_ALPHA_MIN = 0.25;
+const SHIELD_ALPHA_MAX = 0.75;
+const BLINK_MS = 300;
 
 /** What a player looks like this frame. */
 export interface PlayerPose {
@@ -13,11 +17,14 @@ export interface PlayerPose {
   y: number;
   aimRad: number;
   health: number;
+  /** Spawn protection on: drawn blinking and see-through. */
+  shielded: boolean;
 }
 
 /**
  * One player on screen: a circle in its colour, a barrel along its aim, its name above and a
- * health bar below. Dead players are drawn faded, without barrel or bar. Redraws only what changed.
+ * health bar below. Dead players are drawn faded, without barrel or bar; spawn-protected ones
+ * blink see-through. Redraws only what changed.
  */
 export class PlayerView {
   readonly container: Phaser.GameObjects.Container;
@@ -29,6 +36,7 @@ export class PlayerView {
   private drawnHealth = -1;
   private flashUntilMs = 0;
   private flashing = false;
+  private shielded = false;
 
   constructor(scene: Phaser.Scene, readonly isLocal: boolean) {
     this.body = scene.add.graphics();
@@ -39,6 +47,11 @@ export class PlayerView {
     }).setOrigin(0.5, 1);
     this.container = scene.add.container(0, 0, [this.body, this.barrel, this.bar, this.label]);
     this.container.setDepth(isLocal ? 11 : 10);
+  }
+
+  /** The name tag's text. */
+  get nameTag(): string {
+    return this.label.text;
   }
 
   setIdentity(name: string, color: number): void {
@@ -64,13 +77,19 @@ export class PlayerView {
       this.flashing = flashing;
       this.drawBody();
     }
-    if (pose.health !== this.drawnHealth) {
+    const shielded = pose.shielded && pose.health > 0;
+    if (pose.health !== this.drawnHealth || shielded !== this.shielded) {
       this.drawnHealth = pose.health;
+      this.shielded = shielded;
       this.drawBar();
       const dead = pose.health <= 0;
       this.container.setAlpha(dead ? DEAD_ALPHA : 1);
       this.barrel.setVisible(!dead);
       this.bar.setVisible(!dead);
+    }
+    if (shielded) {
+      const phase = (Math.sin((nowMs / BLINK_MS) * 2 * Math.PI) + 1) / 2;
+      this.container.setAlpha(SHIELD_ALPHA_MIN + (SHIELD_ALPHA_MAX - SHIELD_ALPHA_MIN) * phase);
     }
   }
 

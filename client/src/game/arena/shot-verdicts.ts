@@ -1,4 +1,4 @@
-import type { ShotMessage } from "@arena/shared";
+import type { ShotMessage } from "@arena/shared/games/arena";
 
 /** What the F3 overlay says about the player's own shots. */
 export interface ShotVerdictStats {

@@ -1,5 +1,5 @@
 import type Phaser from "phaser";
-import type { ShotMessage } from "@arena/shared";
+import type { ShotMessage } from "@arena/shared/games/arena";
 
 const TRACER_MS = 140;
 /** A remote shot waits for the render clock at most this long (clock trouble must not swallow it). */

@@ -1,6 +1,8 @@
 import Phaser from "phaser";
 import type { LinkConditions, NetStatsSnapshot } from "../../net/index.js";
+import { objectBox, type HudLayout } from "./hud-layout.js";
 import { MONO_FONT, UI_DEPTH } from "./ui-style.js";
+import type { ScreenRect } from "./virtual-stick.js";
 
 const REFRESH_MS = 100;
 
@@ -51,8 +53,15 @@ export class DebugOverlay {
     this.nextRefreshMs = 0;
   }
 
-  layout(): void {
-    this.text.setY(this.scene.scale.height - 12);
+  /** Bottom left; with a HudLayout, in its margin and type size (smaller on a phone). */
+  layout(layout?: HudLayout): void {
+    if (layout) this.text.setFontSize(layout.overlayFontPx).setPosition(layout.overlayX, layout.overlayBottom);
+    else this.text.setPosition(12, this.scene.scale.height - 12);
+  }
+
+  /** Its screen box while shown, else null. */
+  bounds(): ScreenRect | null {
+    return this.text.visible ? objectBox(this.text) : null;
   }
 
   /** Refresh the text (at most every REFRESH_MS while shown); `extra` adds a room type's own lines. */

@@ -1,5 +1,5 @@
 import type { NetStatsSnapshot } from "../../net/index.js";
-import type { GameHook, HookPlayer } from "./test-hook.js";
+import type { GameHook, HookEntity, HookPlayer, HookScore } from "./test-hook.js";
 
 /** The parts of a GameConnection the hook reads (any game). */
 interface HookSource<P> {
@@ -11,18 +11,23 @@ interface HookSource<P> {
   readonly room: { roomId: string };
 }
 
+/** Where a scene drew things on its last frame: players by id, other collections' items. */
+export interface DrawnSource {
+  player(id: string): { x: number; y: number } | null;
+  entities(collection: string): HookEntity[];
+}
+
 /**
- * Point the read-only test hook (window.__game) at a running game scene. `drawnAt` returns where
- * a player was last drawn; `score` maps a game's player to the hook's health/kills/deaths fields;
- * `positionOf` reads a decoded player's server position (default: its `x` and `y` fields; a game
- * that packs positions on the wire decodes them here).
+ * Point the read-only test hook (window.__game) at a running game scene (GameSceneBase does this
+ * for every scene built on it). `drawn` says where players and entities were last drawn; `score`
+ * maps a game's player to the hook's health/kills/deaths fields (games without them leave it out,
+ * and the fields are absent); players' server positions are their plain `x` and `y` fields.
  */
-export function bindSessionHook<P extends { name: string }>(
+export function bindSessionHook<P extends { name: string; x: number; y: number }>(
   hook: GameHook,
   conn: HookSource<P>,
-  drawnAt: (id: string) => { x: number; y: number } | null,
-  score: (player: P) => { health: number; kills: number; deaths: number },
-  positionOf: (player: P) => { x: number; y: number } = (p) => p as unknown as { x: number; y: number },
+  drawn: DrawnSource,
+  score: (player: P) => HookScore = () => ({}),
 ): void {
   const { session } = conn;
   hook.status = "playing";
@@ -31,18 +36,16 @@ export function bindSessionHook<P extends { name: string }>(
   hook.roomId = conn.room.roomId;
   hook.frames = 0;
   hook.stats = () => session.stats();
-  hook.remote = (id) => drawnAt(id);
+  hook.remote = (id) => drawn.player(id);
+  hook.entities = (collection) => drawn.entities(collection);
   hook.local = () => {
-    const drawn = drawnAt(session.sessionId);
+    const at = drawn.player(session.sessionId);
     const player = session.state.players.get(session.sessionId);
-    return drawn && player ? { x: drawn.x, y: drawn.y, ...score(player) } : null;
+    return at && player ? { x: at.x, y: at.y, ...score(player) } : null;
   };
   hook.players = () => {
     const players: HookPlayer[] = [];
-    session.state.players.forEach((p, id) => {
-      const { x, y } = positionOf(p);
-      players.push({ id, name: p.name, x, y, ...score(p) });
-    });
+    session.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, ...score(p) }));
     return players;
   };
 }

@@ -1,5 +1,5 @@
 import type Phaser from "phaser";
-import { TAG_EMOTES, TAG_EMOTES_PER_SEC, TagMessage, type TagEmoteMessage, type TagEmoteRequest } from "@arena/shared";
+import { TAG_EMOTES, TAG_EMOTES_PER_SEC, TagMessage, type TagEmoteMessage, type TagEmoteRequest } from "@arena/shared/games/tag";
 import type { TagConnection } from "./connect-tag.js";
 
 /** How long an emote stays above its runner, in ms. */

@@ -1,20 +1,25 @@
-import Phaser from "phaser";
-import { TAG_MAP, TAG_RADIUS_PX, type TagPlayer } from "@arena/shared";
-import { cameraBounds } from "../common/camera-bounds.js";
-import { DebugOverlay } from "../common/debug-overlay.js";
-import { bindSessionHook } from "../common/hook-binding.js";
+import type Phaser from "phaser";
+import { TAG_MAP, TAG_RADIUS_PX, type TagBody, type TagInput, type TagPlayer, type TagState } from "@arena/shared/games/tag";
+import { GameSceneBase } from "../common/game-scene-base.js";
 import { drawWalledMap } from "../common/map-view.js";
 import type { GameHook } from "../common/test-hook.js";
 import { UI_DEPTH, cssColor, uiText } from "../common/ui-style.js";
-import type { TagConnection } from "./connect-tag.js";
-import { describeCloseCode } from "../../net/index.js";
 import { TagEmotes } from "./tag-emotes.js";
 import { TagInputSampler } from "./tag-input-sampler.js";
+import { ControlsHint } from "../common/controls-hint.js";
+import { objectBox, type HudLayout } from "../common/hud-layout.js";
+import { addMuteToggle } from "../common/mute-toggle.js";
+import { playerLabel } from "../common/player-label.js";
+import type { ScoreboardRow } from "../common/scoreboard-rows.js";
+import { SoundBoard } from "../common/sound-board.js";
+import { isTouchDevice } from "../common/touch-device.js";
+import { WATCH_CONTROLS } from "../common/watch-camera.js";
 
-export interface TagSceneData {
-  conn: TagConnection;
-  hook: GameHook;
-}
+/** Tag's controls, shown for the first seconds of a game. */
+const TAG_CONTROLS = {
+  desktop: "WASD / arrows: run · Space: dash · 1-4: emotes · M: sound on/off",
+  touch: "Left thumb: run\nDASH button: dash",
+};
 
 const IT_COLOR = 0xff3b30;
 
@@ -22,81 +27,79 @@ const IT_COLOR = 0xff3b30;
  * Tag: the local runner drawn where prediction puts it, others interpolated. Whoever is "it"
  * glows red. Same netcode as the arena, a different game: only drawing and input live here.
  */
-export class TagScene extends Phaser.Scene {
-  private conn!: TagConnection;
-  private hook!: GameHook;
+export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInput> {
   private sampler!: TagInputSampler;
   private emotes!: TagEmotes;
   private runners!: Phaser.GameObjects.Graphics;
-  private labels = new Map<string, Phaser.GameObjects.Text>();
   private status!: Phaser.GameObjects.Text;
   private board!: Phaser.GameObjects.Text;
-  private overlay!: DebugOverlay;
-  private readonly drawn = new Map<string, { x: number; y: number }>();
-  private readonly sampled: number[] = [0, 0];
-  private camTarget!: Phaser.GameObjects.Zone;
+  /** The players of the board's rows, top to bottom (below its "Score" line). */
+  private boardIds: string[] = [];
+  private sounds!: SoundBoard;
+  private hint!: ControlsHint;
+  /** Who was "it" last frame ("" before anyone), to hear a tag. */
+  private lastItId = "";
 
   constructor() {
-    super("tag");
+    super("tag", TAG_MAP);
   }
 
-  init(data: TagSceneData): void {
-    this.conn = data.conn;
-    this.hook = data.hook;
-  }
-
-  create(): void {
+  protected createGame(): void {
     drawWalledMap(this, TAG_MAP);
-    this.sampler = new TagInputSampler(this);
+    this.touch = this.touchControls();
+    this.sampler = new TagInputSampler(this, this.touch);
+    this.sounds = SoundBoard.forScene(this);
+    addMuteToggle(this, this.sounds);
     this.emotes = new TagEmotes(this, this.conn);
     this.runners = this.add.graphics();
     this.status = this.add.text(16, 14, "", uiText(16)).setScrollFactor(0).setDepth(UI_DEPTH);
     this.board = this.add.text(0, 14, "", uiText(13)).setOrigin(1, 0).setScrollFactor(0).setDepth(UI_DEPTH);
-    this.overlay = new DebugOverlay(this, new URLSearchParams(window.location.search).has("debug"));
-    this.camTarget = this.add.zone(0, 0, 1, 1);
-    this.cameras.main.startFollow(this.camTarget, false, 1, 1);
-    this.layout();
-    this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
-    const onVisibility = (): void => {
-      if (document.visibilityState === "visible" && this.conn.live) this.conn.session.resync();
-    };
-    document.addEventListener("visibilitychange", onVisibility);
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      document.removeEventListener("visibilitychange", onVisibility);
-      this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
-    });
-    this.hook.emote = (id) => this.emotes.textFor(id, this.time.now);
-    bindSessionHook(this.hook, this.conn, (id) => this.drawn.get(id) ?? null, (p) => ({ kills: p.score, deaths: 0, health: 100 }));
+    this.hint = new ControlsHint(this, this.conn.session.watching ? WATCH_CONTROLS : TAG_CONTROLS, isTouchDevice(), 15);
   }
 
-  override update(time: number, deltaMs: number): void {
-    const { conn, hook } = this;
-    const { session } = conn;
-    if (conn.live) session.frame(deltaMs, () => this.sampler.sample());
-    const me = session.sessionId;
+  protected override bindHook(hook: GameHook): void {
+    hook.emote = (id) => this.emotes.textFor(id, this.time.now);
+    hook.sounds = () => ({ ...this.sounds.played });
+    hook.hint = () => this.hint.shown;
+    hook.hud = () => this.pageBoxes({
+      stats: objectBox(this.status),
+      scoreboard: objectBox(this.board),
+      overlay: this.overlay.bounds(),
+      hint: this.hint.shown ? objectBox(this.hint.text) : null,
+      stick: this.sampler.touch?.move.bounds() ?? null,
+      dash: this.sampler.touch?.dash.bounds() ?? null,
+    });
+  }
+
+  /** The board is one text, a line per row after the "Score" line: each line's share of its height. */
+  protected override scoreboardRows(): readonly ScoreboardRow[] {
+    const box = objectBox(this.board);
+    const lineHeight = box.height / (this.boardIds.length + 1);
+    return this.boardIds.map((id, i) => ({ id, box: { x: box.x, y: box.y + (i + 1) * lineHeight, width: box.width, height: lineHeight } }));
+  }
+
+  protected override hookScore(p: TagPlayer): { kills: number; deaths: number; health: number } {
+    return { kills: p.score, deaths: 0, health: 100 };
+  }
+
+  protected sampleInput(): Omit<TagInput, "seq" | "viewTick"> {
+    return this.sampler.sample();
+  }
+
+  protected drawFrame(time: number): void {
+    const me = this.conn.session.sessionId;
     const g = this.runners.clear();
-    const seen = new Set<string>();
     this.emotes.update(time);
-    session.state.players.forEach((p, id) => {
-      seen.add(id);
-      const pos = id === me ? session.localRenderPosition() : this.remotePosition(id);
-      if (!pos) return;
-      this.drawn.set(id, pos);
-      this.drawRunner(g, p, pos, id === me, time);
+    this.forEachPlayer((p, id, pos, local) => {
+      this.drawRunner(g, p, pos, local, time);
       const emote = this.emotes.textFor(id, time);
-      this.labelFor(id).setText(emote ? `${emote}\n${p.name}` : p.name).setPosition(pos.x, pos.y - TAG_RADIUS_PX - 4);
-      if (id === me) this.camTarget.setPosition(pos.x, pos.y);
+      const name = playerLabel(id, p.name);
+      this.labels.show(id, emote ? `${emote}\n${name}` : name, pos.x, pos.y - TAG_RADIUS_PX - 4);
     });
-    for (const [id, label] of this.labels) if (!seen.has(id)) { label.destroy(); this.labels.delete(id); this.drawn.delete(id); }
-    this.updateText(session.state.players.get(me), conn.status);
-    this.overlay.update(() => session.stats(), session.link, time);
-    hook.frames++;
-    if (this.drawn.has(me)) hook.ready = true;
-  }
-
-  private remotePosition(id: string): { x: number; y: number } | null {
-    const kind = this.conn.session.sampleRemote(id, this.sampled);
-    return kind === "empty" ? null : { x: this.sampled[0]!, y: this.sampled[1]! };
+    this.updateText(this.conn.session.state.players.get(me));
+    this.listenForTags(me);
+    this.hint.update(time);
+    this.placeHint(this.hint);
   }
 
   private drawRunner(g: Phaser.GameObjects.Graphics, p: TagPlayer, pos: { x: number; y: number }, local: boolean, time: number): void {
@@ -110,31 +113,37 @@ export class TagScene extends Phaser.Scene {
     g.strokeCircle(pos.x, pos.y, TAG_RADIUS_PX);
   }
 
-  private labelFor(id: string): Phaser.GameObjects.Text {
-    let label = this.labels.get(id);
-    if (!label) {
-      label = this.add.text(0, 0, "", uiText(12)).setOrigin(0.5, 1).setAlign("center");
-      this.labels.set(id, label);
-    }
-    return label;
-  }
-
-  private updateText(me: TagPlayer | undefined, status: TagConnection["status"]): void {
+  private updateText(me: TagPlayer | undefined): void {
     const { session } = this.conn;
     const it = [...session.state.players.values()].find((p) => p.it);
-    const line = status === "reconnecting" ? `Reconnecting… (code ${this.conn.closeCode})`
-      : status !== "connected" ? describeCloseCode(this.conn.closeCode)
-      : me?.it ? "You are IT! Tag someone." : `${it?.name ?? "Nobody"} is it. Run!`;
-    this.status.setText(`${line}\nscore ${me?.score ?? 0}   ping ${Math.round(session.stats().rttMs)} ms   dash: Space   emotes: 1-4`);
+    const line = this.connectionLine() ?? (this.conn.session.watching ? `${it?.name ?? "Nobody"} is it.`
+      : me?.it ? "You are IT! Tag someone." : `${it?.name ?? "Nobody"} is it. Run!`);
+    const score = session.watching ? "" : `score ${me?.score ?? 0}   `; // a watcher has no score of its own
+    this.status.setText(`${line}\n${score}ping ${Math.round(session.stats().rttMs)} ms`);
     this.status.setColor(me?.it ? cssColor(IT_COLOR) : "#e8ecf4");
-    const rows = [...session.state.players.values()].sort((a, b) => b.score - a.score).map((p) => `${p.it ? "● " : ""}${p.name}  ${p.score}`);
+    const players: { id: string; p: TagPlayer }[] = [];
+    session.state.players.forEach((p, id) => players.push({ id, p }));
+    const shown = players.sort((a, b) => b.p.score - a.p.score).slice(0, this.hudLayout.right.maxRows);
+    this.boardIds = shown.map(({ id }) => id);
+    const rows = shown.map(({ id, p }) => `${p.it ? "● " : ""}${playerLabel(id, p.name)}  ${p.score}`);
     this.board.setText(["Score", ...rows].join("\n"));
   }
 
-  private layout(): void {
-    const b = cameraBounds(TAG_MAP, this.scale.width, this.scale.height);
-    this.cameras.main.setBounds(b.x, b.y, b.width, b.height);
-    this.board.setX(this.scale.width - 16);
-    this.overlay.layout();
+  /** "It" passed from or to the local player: a tag, heard by both sides of it. */
+  private listenForTags(me: string): void {
+    let itId = "";
+    this.conn.session.state.players.forEach((p, id) => {
+      if (p.it) itId = id;
+    });
+    if (itId && this.lastItId && itId !== this.lastItId && (itId === me || this.lastItId === me)) this.sounds.play("tag");
+    if (itId) this.lastItId = itId;
+  }
+
+  protected override layoutHud(l: HudLayout): void {
+    this.status.setPosition(l.left.x, l.margin).setFontSize(l.compact ? 13 : 16).setWordWrapWidth(l.left.width);
+    this.board.setPosition(this.scale.width - l.margin, l.margin).setFontSize(l.compact ? 12 : 13).setWordWrapWidth(l.right.width);
+    this.hint.text.setFontSize(l.compact ? 13 : 15);
+    this.sampler.touch?.move.layout();
+    this.sampler.touch?.dash.layout();
   }
 }

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import type { Socket } from "node:net";
 import { matchMaker, updateLobby, type AuthContext, type Client, type IRoomCache, type Room } from "@colyseus/core";
-import { Encoder } from "@colyseus/schema";
+import { Encoder, type Schema } from "@colyseus/schema";
 
 /**
  * THE SEAM TO COLYSEUS. Every use of a Colyseus (or `ws`) internal in this project is a named
@@ -72,6 +72,29 @@ export function observeServerClose(client: Client, code: number, observer: () =>
  */
 export function roomEncoder(room: Room): Encoder | undefined {
   return (room as unknown as { _serializer?: { encoder?: Encoder } })._serializer?.encoder;
+}
+
+/** encodeStateInFull's own buffer (grown when a state outgrows it); never the encoder's shared one. */
+let fullStateBuffer: Buffer | null = null;
+
+/**
+ * The room's whole state as one full schema encode (what a join snapshot holds, without view
+ * filtering), as a copy: `encodeAll` on the room's Encoder (roomEncoder, private) into a buffer
+ * of our own, because the shared one may still be held by a backlogged socket (patch-buffer.ts).
+ * Why not a public path: `new Encoder(state.clone())` gives the same bytes but the clone costs
+ * about 1 ms for a 16-player arena, on the room's tick; this costs 0.15-0.3 ms. Without the
+ * internal (undefined encoder) it takes that public path. Fields tagged `@view` are left out.
+ * Upgrade: check that `encodeAll(it, buffer)` still reads the room's whole state from the
+ * encoder without side effects (schema 4), else take the clone path.
+ */
+export function encodeStateInFull(room: Room): Uint8Array {
+  const encoder = roomEncoder(room);
+  if (!encoder) return new Encoder((room.state as Schema).clone()).encodeAll().slice();
+  fullStateBuffer ??= Buffer.allocUnsafe(Math.max(Encoder.BUFFER_SIZE, 64 * 1024));
+  const bytes = encoder.encodeAll({ offset: 0 }, fullStateBuffer);
+  // An overflow made the encoder allocate a bigger buffer: keep one that fits next time.
+  if (bytes.buffer !== fullStateBuffer.buffer) fullStateBuffer = Buffer.allocUnsafe(bytes.length * 2);
+  return bytes.slice();
 }
 
 /**
@@ -178,4 +201,97 @@ export function redisDriverConnection<T>(driver: object): T {
   const connection = (driver as { _client?: T })._client;
   if (connection === undefined) throw new Error("Colyseus seam: RedisDriver._client is missing (see server/src/framework/colyseus/internals.ts)");
   return connection;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spectator seats (Room seat counting and locking)
+
+/** What `separateSpectatorSeats` asks the room about its seats. */
+export interface SeatRules {
+  /** Whether a seat reservation with these join options is a spectator's. */
+  isSpectatorSeat(joinOptions: unknown): boolean;
+  /** Whether this connected session is a spectator. */
+  isSpectator(sessionId: string): boolean;
+  /** Most spectators (connected or holding a reservation) at once. */
+  spectatorLimit(): number;
+}
+
+/**
+ * Count a room's seats in two kinds, so `maxClients` limits players only and spectators have their
+ * own limit. Colyseus 0.16 counts every connected client and every reserved seat against
+ * `maxClients` (`hasReachedMaxClients`), refuses a seat in `_reserveSeat` when that is reached,
+ * locks the room then (`_incrementClientCount`) and unlocks it on any leave (`_decrementClientCount`).
+ * This replaces, on the instance:
+ * - `hasReachedMaxClients` (public): players only, i.e. connected clients that are not spectators
+ *   plus reservations (`reservedSeats`, internal: [joinOptions, auth, consumed, reconnecting];
+ *   taken seats are non-enumerable) that are not spectator seats; or the room is disposing
+ *   (`_internalState` 2). So the room locks when its players are full, whatever its spectators.
+ * - `_reserveSeat` (internal), for a spectator seat only: refused (false) when the spectators are at
+ *   their limit or the room is disposing; otherwise reserved by Colyseus's own code with the
+ *   player check answered "not full" while that call runs its synchronous part (the check and the
+ *   lock test in `_incrementClientCount` both run before its first await).
+ * - `_decrementClientCount` (internal): after Colyseus's own (which unlocks whenever it had locked
+ *   for "full", even when a spectator left, and never unlocks a lock it did not set), the lock is
+ *   set to "players full" again, unless the room was locked explicitly (`_lockedExplicitly`, e.g.
+ *   draining) or is disposing.
+ * A full room stays locked for matchmaking (joinOrCreate and joinById skip or refuse it): spectators
+ * reach it through `matchMaker.reserveSeatFor` (see http/spectate-route.ts).
+ * Upgrade: 0.17 keeps `hasReachedMaxClients` and `_reserveSeat`; re-check both and the unlock in
+ * `_decrementClientCount`, then run server/test/integration/spectators.test.ts.
+ */
+export function separateSpectatorSeats(room: Room, rules: SeatRules): void {
+  const internals = room as unknown as {
+    reservedSeats: Record<string, [unknown, unknown, boolean, boolean] | undefined>;
+    _internalState: number;
+    _lockedExplicitly: boolean;
+    _reserveSeat(sessionId: string, joinOptions?: unknown, authData?: unknown, seconds?: number, allowReconnection?: boolean, devMode?: boolean): Promise<boolean>;
+    _decrementClientCount(): Promise<boolean>;
+  };
+  const disposing = (): boolean => internals._internalState === 2;
+  const count = (): { players: number; spectators: number } => {
+    let players = 0;
+    let spectators = 0;
+    for (const client of room.clients) {
+      if (rules.isSpectator(client.sessionId)) spectators++;
+      else players++;
+    }
+    for (const seat of Object.values(internals.reservedSeats)) {
+      if (seat && rules.isSpectatorSeat(seat[0])) spectators++;
+      else players++;
+    }
+    return { players, spectators };
+  };
+  let reservingSpectator = false;
+  room.hasReachedMaxClients = (): boolean => disposing() || (!reservingSpectator && count().players >= room.maxClients);
+  const reserve = internals._reserveSeat.bind(room);
+  internals._reserveSeat = (sessionId, joinOptions, authData, seconds, allowReconnection, devMode) => {
+    if (allowReconnection || !rules.isSpectatorSeat(joinOptions)) return reserve(sessionId, joinOptions, authData, seconds, allowReconnection, devMode);
+    if (disposing() || count().spectators >= rules.spectatorLimit()) return Promise.resolve(false);
+    reservingSpectator = true;
+    try {
+      return reserve(sessionId, joinOptions, authData, seconds, allowReconnection, devMode);
+    } finally {
+      reservingSpectator = false;
+    }
+  };
+  const decrement = internals._decrementClientCount.bind(room);
+  internals._decrementClientCount = async () => {
+    const willDispose = await decrement();
+    if (willDispose || disposing() || internals._lockedExplicitly) return willDispose;
+    const full = room.hasReachedMaxClients();
+    // `true`: an automatic (un)lock, as Colyseus's own, so an explicit lock() later still wins.
+    if (full && !room.locked) await (room.lock as (automatic: boolean) => Promise<void>).call(room, true);
+    else if (!full && room.locked) await (room.unlock as (automatic: boolean) => Promise<void>).call(room, true);
+    return willDispose;
+  };
+}
+
+/**
+ * Whether `err`, thrown by `matchMaker.reserveSeatFor`, says the room refused the seat (its
+ * `_reserveSeat` answered false). Colyseus 0.16 throws its SeatReservationError (not exported from
+ * @colyseus/core) with the message "<roomId> is already full."; "process ... is not available."
+ * is the other case (the room's process did not answer). Upgrade: check both messages.
+ */
+export function isSeatRefusedError(err: unknown): boolean {
+  return err instanceof Error && err.constructor.name === "SeatReservationError" && err.message.endsWith("is already full.");
 }

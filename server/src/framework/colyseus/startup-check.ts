@@ -15,7 +15,7 @@ export class ColyseusSeamError extends Error {
   override name = "ColyseusSeamError";
 }
 
-type MemberType = "function" | "object" | "number" | "string";
+type MemberType = "function" | "object" | "number" | "string" | "boolean";
 
 /**
  * Throw a ColyseusSeamError naming `${label}.${member}` unless each member of `target` has its
@@ -100,10 +100,15 @@ defineTypes(ProbeState, { n: "number" });
 
 /** Probe every internal internals.ts reaches on the installed packages; throws naming the first one missing. */
 export function checkColyseusInternals(): void {
-  // Room: _onJoin, reservedSeats (beforeSeatReclaim), _serializer (roomEncoder).
+  // Room: _onJoin, reservedSeats (beforeSeatReclaim), _serializer (roomEncoder); _reserveSeat,
+  // _decrementClientCount, _internalState, _lockedExplicitly, hasReachedMaxClients (separateSpectatorSeats).
   const room = new (class ProbeRoom extends Room {})();
   try {
-    expectMembers("Room", room, { _onJoin: "function", reservedSeats: "object", _serializer: "object" });
+    expectMembers("Room", room, {
+      _onJoin: "function", reservedSeats: "object", _serializer: "object",
+      _reserveSeat: "function", _decrementClientCount: "function", _internalState: "number", _lockedExplicitly: "boolean",
+      hasReachedMaxClients: "function",
+    });
   } finally {
     room.clock.clear();
   }

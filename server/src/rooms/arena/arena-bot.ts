@@ -1,6 +1,7 @@
+import { hashSeed } from "@arena/shared";
 import {
-  ARENA_MAP, PLAYER_RADIUS_PX, SHOT_RANGE_PX, arenaX, arenaY, hashSeed, wallDistance, type ArenaInput, type ArenaState,
-} from "@arena/shared";
+  ARENA_MAP, PLAYER_RADIUS_PX, SHOT_RANGE_PX, isAlive, wallDistance, type ArenaInput, type ArenaState,
+} from "@arena/shared/games/arena";
 import { botSeed, type BotBrain, type BotInput } from "../../framework/index.js";
 
 const IDLE: BotInput<ArenaInput> = { moveX: 0, moveY: 0, aim: 0, fire: false };
@@ -40,18 +41,17 @@ function normalizeAngle(rad: number): number {
  */
 export const arenaBotBrain: BotBrain<ArenaState, ArenaInput> = (state, botId, tick) => {
   const me = state.players.get(botId);
-  if (!me || me.health <= 0) return IDLE;
+  if (!me || !isAlive(me)) return IDLE;
   const seed = botSeed(botId);
   const phase = Math.floor((tick + (seed % PHASE_TICKS)) / PHASE_TICKS);
   const side = unit(seed, phase, 1) < 0.5 ? -1 : 1;
-  // arenaX/arenaY: exact on the server, decoded from the wire on a headless client's copy.
-  const meX = arenaX(state, me);
-  const meY = arenaY(state, me);
+  // Plain x, y on both sides: the simulation's on the server, unpacked from the wire on a headless client.
+  const meX = me.x;
+  const meY = me.y;
   let target: { x: number; y: number; dist: number } | null = null;
   for (const [id, p] of state.players) {
-    if (id === botId || p.health <= 0) continue;
-    const x = arenaX(state, p);
-    const y = arenaY(state, p);
+    if (id === botId || !isAlive(p)) continue;
+    const { x, y } = p;
     const dist = Math.hypot(x - meX, y - meY);
     if (!target || dist < target.dist) target = { x, y, dist };
   }

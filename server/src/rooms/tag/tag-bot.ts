@@ -1,4 +1,5 @@
-import { TAG_MAP, hashSeed, type TagInput, type TagState } from "@arena/shared";
+import { hashSeed } from "@arena/shared";
+import { TAG_MAP, type TagInput, type TagState } from "@arena/shared/games/tag";
 import { botSeed, type BotBrain, type BotInput } from "../../framework/index.js";
 
 const IDLE: BotInput<TagInput> = { moveX: 0, moveY: 0, dash: false };

@@ -1,17 +1,24 @@
 import type { Client } from "@colyseus/core";
+import { pickSpawnPoint } from "@arena/shared";
 import {
-  TAG_EMOTES_PER_SEC, TAG_IMMUNITY_TICKS, TAG_MAP, TAG_MAX_PLAYERS, TagMessage, TagPlayer, TagState, pickSpawnPoint, runnersTouch,
-  stepTagMovement, tagEmoteSchema, tagInputSchema, type TagEmoteMessage, type TagInput,
-} from "@arena/shared";
+  TAG_EMOTES_PER_SEC, TAG_IMMUNITY_TICKS, TAG_MAP, TAG_MAX_PLAYERS, TagMessage, TagPlayer, TagState,
+  runnersTouch, tagEmoteSchema, tagGame, type TagEmoteMessage, type TagInput,
+} from "@arena/shared/games/tag";
 import { TickRoom, defineGameMessage, pickColor, type GameMessages, type HistoricPosition, type Identity, type TickContext } from "../../framework/index.js";
 import { tagBotBrain } from "./tag-bot.js";
+
+/** Tag's server-only state in a keyframe. */
+export interface TagWorld {
+  immuneUntilTick: number;
+  freeTicks: [string, number][];
+}
 
 /**
  * Tag: whoever is "it" chases the others; touching someone (where the chaser saw them, lag
  * compensated) passes "it" on. Everyone else scores a point per second of freedom.
  */
 export class TagRoom extends TickRoom<TagState, TagInput> {
-  protected readonly inputSchema = tagInputSchema;
+  protected readonly inputSchema = tagGame.inputSchema;
   protected override readonly botBrain = tagBotBrain;
   override maxClients = TAG_MAX_PLAYERS;
   /** Emotes touch no game state: shown to everyone as they arrive. */
@@ -52,10 +59,22 @@ export class TagRoom extends TickRoom<TagState, TagInput> {
     }
   }
 
+  /** For a recording's keyframe: the tag-back immunity and each runner's free ticks, in order. */
+  protected override snapshotWorld(): TagWorld {
+    return { immuneUntilTick: this.immuneUntilTick, freeTicks: [...this.freeTicks] };
+  }
+
+  protected override restoreWorld(world: TagWorld): void {
+    this.immuneUntilTick = world.immuneUntilTick;
+    this.freeTicks.clear();
+    for (const [sessionId, ticks] of world.freeTicks) this.freeTicks.set(sessionId, ticks);
+  }
+
   protected applyInput(sessionId: string, input: TagInput, ctx: TickContext): void {
     const runner = this.state.players.get(sessionId);
     if (!runner) return;
-    stepTagMovement(runner, input, ctx.dtSec, TAG_MAP);
+    // The shared step, as the owner's client predicts it.
+    tagGame.step(runner, input, ctx.dtSec);
     if (runner.it && ctx.tick >= this.immuneUntilTick) this.tryTag(sessionId, runner, input, ctx);
   }
 

@@ -1,6 +1,6 @@
+import { unpackPoses, type PosePacking } from "@arena/shared";
 import type { BotBrain } from "../../framework/index.js";
-import { arenaBotBrain } from "../../rooms/arena/arena-bot.js";
-import { tagBotBrain } from "../../rooms/tag/tag-bot.js";
+import { ROOM_TYPES } from "../../rooms/registry.js";
 
 /**
  * A headless bot's behaviour for one room type: the same BotBrain the server's bot fill uses,
@@ -12,9 +12,16 @@ export type BotBehaviour = BotBrain<any, any>;
 
 const behaviours = new Map<string, BotBehaviour>();
 
-/** Teach the bots a room type: `roomName` as registered with the game server (e.g. "arena"). */
-export function registerBotBehaviour<S, I>(roomName: string, brain: BotBrain<S, I>): void {
-  behaviours.set(roomName, brain);
+/**
+ * Teach the bots a room type: `roomName` as registered with the game server (e.g. "arena").
+ * With the room type's `posePacking`, the decoded state's packed fields are unpacked into plain
+ * fields before each decision, so the brain reads `player.x` as it does on the server.
+ */
+export function registerBotBehaviour<S, I>(roomName: string, brain: BotBrain<S, I>, posePacking?: PosePacking): void {
+  behaviours.set(roomName, posePacking ? (state: S, botId: string, tick: number) => {
+    unpackPoses(posePacking, state as never);
+    return brain(state, botId, tick);
+  } : brain);
 }
 
 /** The behaviour for `roomName`, or undefined when no room type of that name registered one. */
@@ -27,6 +34,5 @@ export function botRoomNames(): string[] {
   return [...behaviours.keys()].sort();
 }
 
-// The arena brain reads positions with arenaX/arenaY, which decode a client's copy (pose slots).
-registerBotBehaviour("arena", arenaBotBrain);
-registerBotBehaviour("tag", tagBotBrain);
+// Every registered room type with a bot (server/src/rooms/registry.ts), unpacking its compact poses if it has them.
+for (const type of ROOM_TYPES) if (type.bot) registerBotBehaviour(type.name, type.bot, type.posePacking);
