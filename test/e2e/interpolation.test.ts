@@ -29,9 +29,19 @@ const WARM_UP_MS = 6000;
 const VIEWPORT = { width: 320, height: 200 };
 /**
  * Most the interpolation delay may be on a link without added lag or jitter: one patch interval
- * (a patch must have arrived on both sides of the render time) plus a small margin.
+ * (a patch must have arrived on both sides of the render time) plus a small margin, when patches
+ * reach the page evenly. A busy machine that holds the page's main thread makes them reach it
+ * unevenly even on a clean link, and a jitter buffer must then hold more: frame by frame the bound
+ * is then what the page's own patch arrivals so far ask of a jitter buffer (see pageWants and
+ * pageNeedAt) plus the same margin.
  */
 const CLEAN_DELAY_BOUND_MS = PATCH_MS + 20;
+const CLEAN_DELAY_MARGIN_MS = CLEAN_DELAY_BOUND_MS - PATCH_MS;
+/**
+ * Share of the judged frames that may be drawn with more delay than their bound: arrivals are seen
+ * by frames, so the page's need is known to a frame interval (and mostly overstated by it).
+ */
+const OVER_BOUND_SHARE = 0.02;
 /**
  * A drawn position that moved less than this between two frames counts as frozen (positions are
  * on a 1/16 px grid on the server; an interpolated remote moving at 240 px/s moves ~4 px a frame).
@@ -59,6 +69,75 @@ const STALL_TICKS = 6;
  */
 const EXCUSE_TICKS = 12;
 
+/**
+ * The page's jitter buffer keeps the transits of this long (see JitterBuffer: windowMs), and comes
+ * back down at SHRINK_MS_PER_SEC once late patches have left that window.
+ */
+const BUFFER_WINDOW_MS = 5000;
+const BUFFER_BASELINE_MS = 500;
+const SHRINK_MS_PER_SEC = 50;
+
+/** A patch as the page's frames first showed it: the frame's time, and the newest tick then. */
+interface PageArrival {
+  t: number;
+  tick: number;
+}
+
+/**
+ * Log in the page, from its first frame (an init script: run before the page's own scripts), each
+ * frame at which a newer server tick appeared (the newest patch the page had decoded by then), on
+ * the frames' clock. From the first frame, so the page's start-up (loading the game makes the first
+ * patches late, and the buffer comes down from that slowly) is in the log. Read it with `readArrivals`.
+ */
+function logArrivals(): void {
+  const w = window as unknown as { __arrivals: { t: number; tick: number }[]; __game?: { stats(): { serverTick: number } } };
+  w.__arrivals = [];
+  let last = -1;
+  const sample = (t: number): void => {
+    const tick = w.__game?.stats().serverTick ?? -1;
+    if (tick !== last && tick > 0) {
+      last = tick;
+      w.__arrivals.push({ t, tick });
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
+function readArrivals(page: GamePage["page"]): Promise<PageArrival[]> {
+  return page.evaluate(() => (window as unknown as { __arrivals: PageArrival[] }).__arrivals.slice());
+}
+
+/**
+ * What the patch timing the page itself saw asks of its jitter buffer, arrival by arrival, in ms:
+ * the buffer's own rule (98th percentile of the transits of the last BUFFER_WINDOW_MS, over the
+ * fastest of the last BUFFER_BASELINE_MS, plus one patch interval). Arrivals are seen up to a frame
+ * late, so this errs toward asking more. A busy machine that holds the page's main thread makes
+ * patches reach it late even on a clean link; this is the delay that costs.
+ */
+function pageWants(arrivals: readonly PageArrival[]): { t: number; wantedMs: number }[] {
+  const transit = (a: PageArrival) => a.t - a.tick * TICK_MS;
+  return arrivals.map((arrival) => {
+    const inWindow = arrivals.filter((a) => a.t > arrival.t - BUFFER_WINDOW_MS && a.t <= arrival.t).map(transit).sort((x, y) => x - y);
+    const fastest = Math.min(...arrivals.filter((a) => a.t > arrival.t - BUFFER_BASELINE_MS && a.t <= arrival.t).map(transit));
+    const p98 = inWindow[Math.min(inWindow.length - 1, Math.ceil(0.98 * inWindow.length) - 1)]!;
+    return { t: arrival.t, wantedMs: p98 - fastest + PATCH_MS };
+  });
+}
+
+/**
+ * The delay the page's patch timing justifies at time `t`: the most any arrival so far asked for,
+ * less what the buffer may have shrunk since (it grows at once and comes down at SHRINK_MS_PER_SEC).
+ */
+function pageNeedAt(wants: readonly { t: number; wantedMs: number }[], t: number): number {
+  let need = 0;
+  for (const w of wants) {
+    if (w.t > t) break;
+    need = Math.max(need, w.wantedMs - ((t - w.t) * SHRINK_MS_PER_SEC) / 1000);
+  }
+  return need;
+}
+
 /** What a page drew of the circling remote, frame by frame. */
 interface CircleRun {
   frames: number;
@@ -78,6 +157,11 @@ interface CircleRun {
   excused: { frames: number; frozen: number; backward: number };
   /** Frames whose render time was past the newest patch the page had (drawn by extrapolation or held). */
   pastNewest: number;
+  /**
+   * Judged frames drawn with more interpolation delay than the clean link's bound at that frame
+   * (see CLEAN_DELAY_BOUND_MS), out of how many, and the most any went over, ms.
+   */
+  overBound: { frames: number; judged: number; worstMs: number };
   delayMs: { min: number; median: number; max: number };
   /** Frame intervals in the page, ms. */
   frameMs: { median: number; max: number };
@@ -93,6 +177,11 @@ interface CircleRun {
    * before, plus one patch interval, ms.
    */
   moverNeedMs: number;
+  /**
+   * What the patch timing the page itself saw asks of its jitter buffer (see pageWants and
+   * pageNeedAt), the median over the frames, ms.
+   */
+  pageNeedMs: number;
 }
 
 function wrapAngle(rad: number): number {
@@ -107,7 +196,10 @@ function wrapAngle(rad: number): number {
  * negative) and frames where it did not move, outside the stretches a stall excuses (from the
  * mover's own patches: tick, position, arrival; and the page's frame times).
  */
-function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackPoint[], linkJitterMs: number): CircleRun {
+function analyse(
+  frames: FrameSample[], plan: CirclePlan, track: readonly TrackPoint[], linkJitterMs: number,
+  wants: readonly { t: number; wantedMs: number }[],
+): CircleRun {
   // Excused stretches of the server timeline, [from, to] in ticks.
   const excusedTicks: [number, number][] = [];
   const stallGaps: number[] = [];
@@ -154,6 +246,7 @@ function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackP
   let run = 0;
   let longestFrozenRun = 0;
   const excused = { frames: 0, frozen: 0, backward: 0 };
+  const overBound = { frames: 0, judged: 0, worstMs: 0 };
   let serverStill = 0;
   let pastNewest = 0;
   const context = (i: number) => JSON.stringify(frames.slice(Math.max(0, i - 2), i + 2).map((s) => [Math.round(s.t), +angle(s).toFixed(4), +s.renderTick.toFixed(2), s.serverTick, Math.round(s.interpDelayMs)]));
@@ -172,6 +265,12 @@ function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackP
       if (back) excused.backward++;
       run = 0;
       continue;
+    }
+    const boundMs = Math.max(CLEAN_DELAY_BOUND_MS, pageNeedAt(wants, f.t) + CLEAN_DELAY_MARGIN_MS);
+    overBound.judged++;
+    if (f.interpDelayMs > boundMs) {
+      overBound.frames++;
+      overBound.worstMs = Math.max(overBound.worstMs, f.interpDelayMs - boundMs);
     }
     if (back) {
       backward++;
@@ -199,16 +298,18 @@ function analyse(frames: FrameSample[], plan: CirclePlan, track: readonly TrackP
   lateness.sort((a, b) => a - b);
   const delays = frames.map((f) => f.interpDelayMs).sort((a, b) => a - b);
   const gaps = frames.slice(1).map((f, i) => f.t - frames[i]!.t).sort((a, b) => a - b);
+  const pageNeeds = frames.map((f) => pageNeedAt(wants, f.t)).sort((a, b) => a - b);
   return {
     frames: frames.length,
     seconds: (frames.at(-1)!.t - frames[0]!.t) / 1000,
     progressRad, renderTicks: frames.at(-1)!.renderTick - frames[0]!.renderTick,
-    backward, worstBackRad, frozen, longestFrozenRun, excused, pastNewest, serverStill,
+    backward, worstBackRad, frozen, longestFrozenRun, excused, pastNewest, serverStill, overBound,
     delayMs: { min: delays[0]!, median: delays[delays.length >> 1]!, max: delays.at(-1)! },
     frameMs: { median: gaps[gaps.length >> 1] ?? 0, max: gaps.at(-1) ?? 0 },
     stalls: { count: stallGaps.length, longestMs: Math.max(0, ...stallGaps), ticks: stallTicks },
     pageStalls,
     moverNeedMs: (lateness[Math.ceil(0.98 * lateness.length) - 1] ?? 0) + PATCH_MS,
+    pageNeedMs: pageNeeds[pageNeeds.length >> 1] ?? 0,
   };
 }
 
@@ -223,12 +324,14 @@ function merge(runs: readonly CircleRun[]): CircleRun {
     frozen: sum((r) => r.frozen), longestFrozenRun: max((r) => r.longestFrozenRun),
     excused: { frames: sum((r) => r.excused.frames), frozen: sum((r) => r.excused.frozen), backward: sum((r) => r.excused.backward) },
     pastNewest: sum((r) => r.pastNewest), serverStill: sum((r) => r.serverStill),
+    overBound: { frames: sum((r) => r.overBound.frames), judged: sum((r) => r.overBound.judged), worstMs: max((r) => r.overBound.worstMs) },
     // The median of the recordings' medians: each is 10 s of the same page.
     delayMs: { min: min((r) => r.delayMs.min), median: runs.map((r) => r.delayMs.median).sort((a, b) => a - b)[runs.length >> 1]!, max: max((r) => r.delayMs.max) },
     frameMs: { median: runs.map((r) => r.frameMs.median).sort((a, b) => a - b)[runs.length >> 1]!, max: max((r) => r.frameMs.max) },
     stalls: { count: sum((r) => r.stalls.count), longestMs: max((r) => r.stalls.longestMs), ticks: runs.flatMap((r) => r.stalls.ticks) },
     pageStalls: sum((r) => r.pageStalls),
     moverNeedMs: max((r) => r.moverNeedMs),
+    pageNeedMs: runs.map((r) => r.pageNeedMs).sort((a, b) => a - b)[runs.length >> 1]!,
   };
 }
 
@@ -236,10 +339,11 @@ function describeRun(label: string, r: CircleRun): string {
   return `[e2e] ${label}: ${r.frames} frames in ${r.seconds.toFixed(2)} s, ${(r.progressRad / (2 * Math.PI)).toFixed(2)} laps over ${r.renderTicks.toFixed(0)} render ticks, ` +
     `backward steps ${r.backward} (worst ${r.worstBackRad.toFixed(4)} rad), frozen frames ${r.frozen} (longest run ${r.longestFrozenRun}); ` +
     `excused (near a stall or the mover standing) ${r.excused.frames} frames, with ${r.excused.frozen} frozen and ${r.excused.backward} backward; ` +
-    `frames past the newest patch ${r.pastNewest}; interp delay min/median/max ${r.delayMs.min.toFixed(0)}/${r.delayMs.median.toFixed(0)}/${r.delayMs.max.toFixed(0)} ms; ` +
+    `frames past the newest patch ${r.pastNewest}; interp delay min/median/max ${r.delayMs.min.toFixed(0)}/${r.delayMs.median.toFixed(0)}/${r.delayMs.max.toFixed(0)} ms, ` +
+    `over the clean link's bound on ${r.overBound.frames} of ${r.overBound.judged} judged frames (by at most ${r.overBound.worstMs.toFixed(0)} ms); ` +
     `machine: frame interval median ${r.frameMs.median.toFixed(0)} ms, max ${r.frameMs.max.toFixed(0)} ms; ` +
     `stalls seen by the mover ${r.stalls.count} (longest ${r.stalls.longestMs.toFixed(0)} ms), by the page ${r.pageStalls}; frames with the mover standing on the server ${r.serverStill}; ` +
-    `the server's patch timing alone needs ${r.moverNeedMs.toFixed(0)} ms`;
+    `the server's patch timing alone needs ${r.moverNeedMs.toFixed(0)} ms, the page's (median) ${r.pageNeedMs.toFixed(0)} ms`;
 }
 
 // A scripted remote player runs circles (one input per tick, a few queued ahead on the server);
@@ -269,7 +373,7 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
         // The mover's patches from the start (warm-up included), then from a second before each recording.
         const from = runs.length === 0 ? 0 : Math.max(0, track.length - 20);
         const frames = (await recordFrames(page.page, RECORD_MS, m.id)).filter((f) => f.remote);
-        runs.push(analyse(frames, plan, track.slice(from), linkJitterMs));
+        runs.push(analyse(frames, plan, track.slice(from), linkJitterMs, pageWants(await readArrivals(page.page))));
         if (runs.length > 1) console.info(describeRun(`${label}, recording ${runs.length}`, runs.at(-1)!));
       }
       const run = merge(runs);
@@ -282,14 +386,14 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
 
   /** Open a page with `params` in the mover's room and observe it. */
   async function watch(name: string, params: Record<string, string>, label: string): Promise<{ page: GamePage; run: CircleRun }> {
-    const page = await env().open({ name, params, viewport: VIEWPORT });
+    const page = await env().open({ name, params, viewport: VIEWPORT, initScript: logArrivals });
     const me = await waitForReady(page.page);
     expect(me.roomId, "the page quick-played into the mover's room").toBe(roomId);
     return { page, run: await observe(page, label, Number(params.jitter ?? 0)) };
   }
 
-  it(`clean link: the interpolation delay is at most one patch interval + ${CLEAN_DELAY_BOUND_MS - PATCH_MS} ms`, async () => {
-    const page = await env().open({ name: "clean", viewport: VIEWPORT });
+  it(`clean link: the interpolation delay is at most one patch interval + ${CLEAN_DELAY_MARGIN_MS} ms, or what the page's own patch arrivals ask + ${CLEAN_DELAY_MARGIN_MS} ms`, async () => {
+    const page = await env().open({ name: "clean", viewport: VIEWPORT, initScript: logArrivals });
     const me = await waitForReady(page.page);
     roomId = me.roomId;
     mover = await Mover.join(env().server.httpUrl, roomId, "circler");
@@ -303,17 +407,9 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
       `${(2 * Math.PI / plan.stepRad).toFixed(0)} ticks a lap`);
     const run = await observe(page, "clean link", 0);
     expectRealRun(run, plan);
-    if (run.stalls.count + run.pageStalls === 0) {
-      expect(run.delayMs.max, "interp delay on a clean link").toBeLessThanOrEqual(CLEAN_DELAY_BOUND_MS);
-    } else {
-      // Relaxed under load: the server (or the machine) stalled, so its patches came late even on
-      // a clean link, and a jitter buffer must hold that. Then the delay may be what the server's
-      // patch timing alone asks for (measured by the mover, which has no link of its own) plus
-      // the margin, as the median over the run (it shrinks back slowly after each stall).
-      const boundMs = Math.max(CLEAN_DELAY_BOUND_MS, run.moverNeedMs + CLEAN_DELAY_BOUND_MS - PATCH_MS);
-      console.info(`[e2e] clean link: ${run.stalls.count} stalls seen by the mover and ${run.pageStalls} by the page, so the delay bound is relaxed to a median of ${boundMs.toFixed(0)} ms`);
-      expect(run.delayMs.median, "interp delay on a clean link, on a machine that stalled").toBeLessThanOrEqual(boundMs);
-    }
+    // Frame by frame, against what the page's own patch arrivals justify (CLEAN_DELAY_BOUND_MS).
+    expect(run.overBound.frames, "judged frames drawn with more interpolation delay than the clean link's bound")
+      .toBeLessThanOrEqual(Math.floor(OVER_BOUND_SHARE * run.overBound.judged));
     expect(run.backward).toBe(0);
     expect(page.consoleErrors()).toEqual([]);
   });

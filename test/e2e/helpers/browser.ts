@@ -85,6 +85,8 @@ export interface OpenGameOptions {
   /** Extra URL parameters, e.g. { lag: "200", jitter: "30" }. */
   params?: Record<string, string>;
   viewport?: { width: number; height: number };
+  /** Run in the page before any of its own scripts (Playwright's addInitScript), e.g. to log from its first frame. */
+  initScript?: () => void;
 }
 
 /**
@@ -93,6 +95,7 @@ export interface OpenGameOptions {
  */
 export async function openGame(browser: Browser, baseUrl: string, options: OpenGameOptions): Promise<GamePage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1024, height: 640 } });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const game = new GamePage(options.name, page, context);
   const params = new URLSearchParams({ play: "arena", name: options.name, ...options.params });
