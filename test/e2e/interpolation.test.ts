@@ -33,13 +33,13 @@ const VIEWPORT = { width: 320, height: 200 };
  * reach the page evenly. A busy machine that holds the page's main thread makes them reach it
  * unevenly even on a clean link, and a jitter buffer must then hold more: frame by frame the bound
  * is then what the page's own patch arrivals so far ask of a jitter buffer (see pageWants and
- * pageNeedAt) plus the same margin.
+ * pageNeedAt) plus the same margin and one frame interval (arrivals are seen by frames).
  */
 const CLEAN_DELAY_BOUND_MS = PATCH_MS + 20;
 const CLEAN_DELAY_MARGIN_MS = CLEAN_DELAY_BOUND_MS - PATCH_MS;
 /**
- * Share of the judged frames that may be drawn with more delay than their bound: arrivals are seen
- * by frames, so the page's need is known to a frame interval (and mostly overstated by it).
+ * Share of the judged frames that may be drawn with more delay than their bound: the page's
+ * arrivals are seen by frames, and a frame's time is when it began, not when the patch was decoded.
  */
 const OVER_BOUND_SHARE = 0.02;
 /**
@@ -108,34 +108,80 @@ function readArrivals(page: GamePage["page"]): Promise<PageArrival[]> {
   return page.evaluate(() => (window as unknown as { __arrivals: PageArrival[] }).__arrivals.slice());
 }
 
+/** What the page's patch arrivals up to one of them ask of a jitter buffer (see pageWants). */
+interface PageWant {
+  /** The arrival's frame time, ms. */
+  t: number;
+  /**
+   * How long after its time on the server timeline a patch must be drawn to have arrived in time:
+   * the 98th percentile of the transits (arrival frame time minus the patch's server time) of the
+   * last BUFFER_WINDOW_MS, plus one patch interval, ms.
+   */
+  playoutMs: number;
+  /** The fastest transit of the last BUFFER_BASELINE_MS, ms (the delay is measured from it). */
+  fastestMs: number;
+}
+
 /**
- * What the patch timing the page itself saw asks of its jitter buffer, arrival by arrival, in ms:
- * the buffer's own rule (98th percentile of the transits of the last BUFFER_WINDOW_MS, over the
- * fastest of the last BUFFER_BASELINE_MS, plus one patch interval). Arrivals are seen up to a frame
- * late, so this errs toward asking more. A busy machine that holds the page's main thread makes
- * patches reach it late even on a clean link; this is the delay that costs.
+ * What the patch timing the page itself saw asks of its jitter buffer, arrival by arrival: the
+ * buffer's own rule (see PageWant; the interpolation delay is the playout over the fastest recent
+ * transit). Arrivals are seen up to a frame late, so this errs toward asking more. A busy machine
+ * that holds the page's main thread makes patches reach it late even on a clean link; this is the
+ * delay that costs.
  */
-function pageWants(arrivals: readonly PageArrival[]): { t: number; wantedMs: number }[] {
+function pageWants(logged: readonly PageArrival[], patchTicks: readonly number[]): PageWant[] {
   const transit = (a: PageArrival) => a.t - a.tick * TICK_MS;
+  const arrivals = withPatchesBetween(logged, patchTicks);
   return arrivals.map((arrival) => {
     const inWindow = arrivals.filter((a) => a.t > arrival.t - BUFFER_WINDOW_MS && a.t <= arrival.t).map(transit).sort((x, y) => x - y);
-    const fastest = Math.min(...arrivals.filter((a) => a.t > arrival.t - BUFFER_BASELINE_MS && a.t <= arrival.t).map(transit));
+    const fastestMs = Math.min(...arrivals.filter((a) => a.t > arrival.t - BUFFER_BASELINE_MS && a.t <= arrival.t).map(transit));
     const p98 = inWindow[Math.min(inWindow.length - 1, Math.ceil(0.98 * inWindow.length) - 1)]!;
-    return { t: arrival.t, wantedMs: p98 - fastest + PATCH_MS };
+    return { t: arrival.t, playoutMs: p98 + PATCH_MS, fastestMs };
   });
 }
 
 /**
- * The delay the page's patch timing justifies at time `t`: the most any arrival so far asked for,
- * less what the buffer may have shrunk since (it grows at once and comes down at SHRINK_MS_PER_SEC).
+ * The page logs only the newest tick at each frame; when several patches reached it between two
+ * frames (it was busy, or the link bunched them), the older ones (the later ones, by transit) are
+ * added at that frame, from the ticks the server patched (`patchTicks`: the mover, in the same
+ * room, gets every patch's tick). Before the mover's first patch, one every PATCH_MS is assumed
+ * (which errs toward asking more: a patch's tick is at most a tick later).
  */
-function pageNeedAt(wants: readonly { t: number; wantedMs: number }[], t: number): number {
-  let need = 0;
+function withPatchesBetween(logged: readonly PageArrival[], patchTicks: readonly number[]): PageArrival[] {
+  const all: PageArrival[] = [];
+  const patchTicksApart = Math.round(PATCH_MS / TICK_MS);
+  let j = 0;
+  for (let i = 0; i < logged.length; i++) {
+    const a = logged[i]!;
+    const after = i === 0 ? a.tick : logged[i - 1]!.tick;
+    if (patchTicks.length === 0 || a.tick <= patchTicks[0]!) {
+      for (let tick = after + patchTicksApart; tick < a.tick; tick += patchTicksApart) all.push({ t: a.t, tick });
+    } else {
+      while (j < patchTicks.length && patchTicks[j]! <= after) j++;
+      for (; j < patchTicks.length && patchTicks[j]! < a.tick; j++) all.push({ t: a.t, tick: patchTicks[j]! });
+    }
+    all.push(a);
+  }
+  return all;
+}
+
+/**
+ * The interpolation delay the page's patch timing justifies at time `t`: the playout grows at once
+ * to what an arrival asks and comes down at SHRINK_MS_PER_SEC (at arrivals), and the delay is that
+ * playout over the fastest recent transit.
+ */
+function pageNeedAt(wants: readonly PageWant[], t: number): number {
+  let playoutMs = -Infinity;
+  let fastestMs = 0;
+  let lastT = -Infinity;
   for (const w of wants) {
     if (w.t > t) break;
-    need = Math.max(need, w.wantedMs - ((t - w.t) * SHRINK_MS_PER_SEC) / 1000);
+    // Like the buffer, it comes down only when a patch arrives, by the time since the one before.
+    playoutMs = Math.max(w.playoutMs, playoutMs - ((w.t - lastT) * SHRINK_MS_PER_SEC) / 1000);
+    fastestMs = w.fastestMs;
+    lastT = w.t;
   }
-  return need;
+  return Math.max(0, playoutMs - fastestMs);
 }
 
 /** What a page drew of the circling remote, frame by frame. */
@@ -198,7 +244,7 @@ function wrapAngle(rad: number): number {
  */
 function analyse(
   frames: FrameSample[], plan: CirclePlan, track: readonly TrackPoint[], linkJitterMs: number,
-  wants: readonly { t: number; wantedMs: number }[],
+  wants: readonly PageWant[],
 ): CircleRun {
   // Excused stretches of the server timeline, [from, to] in ticks.
   const excusedTicks: [number, number][] = [];
@@ -266,7 +312,8 @@ function analyse(
       run = 0;
       continue;
     }
-    const boundMs = Math.max(CLEAN_DELAY_BOUND_MS, pageNeedAt(wants, f.t) + CLEAN_DELAY_MARGIN_MS);
+    // The page's arrivals are known to a frame (the frame that first showed them): one frame's slack.
+    const boundMs = Math.max(CLEAN_DELAY_BOUND_MS, pageNeedAt(wants, f.t) + CLEAN_DELAY_MARGIN_MS + (f.t - prev.t));
     overBound.judged++;
     if (f.interpDelayMs > boundMs) {
       overBound.frames++;
@@ -373,7 +420,7 @@ e2eSuite("interpolation of a remote player running circles", {}, (env) => {
         // The mover's patches from the start (warm-up included), then from a second before each recording.
         const from = runs.length === 0 ? 0 : Math.max(0, track.length - 20);
         const frames = (await recordFrames(page.page, RECORD_MS, m.id)).filter((f) => f.remote);
-        runs.push(analyse(frames, plan, track.slice(from), linkJitterMs, pageWants(await readArrivals(page.page))));
+        runs.push(analyse(frames, plan, track.slice(from), linkJitterMs, pageWants(await readArrivals(page.page), track.map((p) => p.tick))));
         if (runs.length > 1) console.info(describeRun(`${label}, recording ${runs.length}`, runs.at(-1)!));
       }
       const run = merge(runs);
