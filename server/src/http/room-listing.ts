@@ -40,7 +40,7 @@ export function roomListingHandler(): express.RequestHandler {
           .map((r) => ({
             roomId: r.roomId,
             name: r.name,
-            clients: Math.max(0, r.clients - spectatorsOf(r.metadata)),
+            clients: r.clients,
             spectators: spectatorsOf(r.metadata),
             bots: Number((r.metadata as { bots?: unknown } | undefined)?.bots) || 0,
             maxClients: r.maxClients,

@@ -137,3 +137,33 @@ it("a spectator seat needs a token, and an unknown room is room_not_found", asyn
   expect(missing.body).toMatchObject({ error: "room_not_found" });
   await Promise.all([a.leave(), b.leave()]);
 });
+
+it("watchers do not make a room look fuller: quick play picks the room with more players, and the listing counts players only", async () => {
+  // Room X: one player and three watchers; room Y: two players. Quick play fills the fullest room first.
+  const x = await ts.client("x1").create("arena", {});
+  x.onMessage("*", () => undefined);
+  const watchers: Room[] = [];
+  for (let i = 0; i < 3; i++) watchers.push(await watch(`xw${i}`, x.roomId));
+  const y1 = await ts.client("y1").create("arena", {});
+  const y2 = await ts.client("y2").joinById(y1.roomId, {});
+  for (const room of [y1, y2]) room.onMessage("*", () => undefined);
+  await waitFor(async () => (await listing(x.roomId))?.clients === 1 && (await listing(y1.roomId))?.clients === 2, 3000,
+    "the listing counting players only (X: 1, Y: 2)");
+
+  const quick = await ts.client("quick").joinOrCreate("arena", {});
+  quick.onMessage("*", () => undefined);
+  expect(quick.roomId, "quick play joins the room with two players, not the one with one player and three watchers").toBe(y1.roomId);
+
+  // What the lobby and GET /rooms show: players, and the watchers apart.
+  const listed = (await (await fetch(`http://127.0.0.1:${ts.server.port}/rooms/arena`)).json()) as { roomId: string; clients: number; spectators: number }[];
+  expect(listed.find((r) => r.roomId === x.roomId)).toMatchObject({ clients: 1, spectators: 3 });
+  expect(listed.find((r) => r.roomId === y1.roomId)).toMatchObject({ clients: 3, spectators: 0 });
+
+  // A watcher leaving, and a watcher's seat that is never taken up, leave the count at the players.
+  await watchers.pop()!.leave();
+  const unused = await requestSpectatorSeat(ts.client("never-comes"), x.roomId);
+  expect(unused.status).toBe(200);
+  await waitFor(async () => ts.serverRoom<BallRoom>(x.roomId).clients.length === 3, 3000, "the watcher gone");
+  expect((await listing(x.roomId))!.clients).toBe(1);
+  await Promise.all([x.leave(), y1.leave(), y2.leave(), quick.leave(), ...watchers.map((w) => w.leave())]);
+});

@@ -234,6 +234,9 @@ export interface SeatRules {
  *   for "full", even when a spectator left, and never unlocks a lock it did not set), the lock is
  *   set to "players full" again, unless the room was locked explicitly (`_lockedExplicitly`, e.g.
  *   draining) or is disposing.
+ * - `_incrementClientCount` (internal) and `_decrementClientCount` both keep the listing's `clients`
+ *   (`room.listing`, which Colyseus `$inc`s for every seat) at the players' count: quick play sorts
+ *   on it (fullest first), and the lobby shows it, so watchers must not make a room look fuller.
  * A full room stays locked for matchmaking (joinOrCreate and joinById skip or refuse it): spectators
  * reach it through `matchMaker.reserveSeatFor` (see http/spectate-route.ts).
  * Upgrade: 0.17 keeps `hasReachedMaxClients` and `_reserveSeat`; re-check both and the unlock in
@@ -245,6 +248,7 @@ export function separateSpectatorSeats(room: Room, rules: SeatRules): void {
     _internalState: number;
     _lockedExplicitly: boolean;
     _reserveSeat(sessionId: string, joinOptions?: unknown, authData?: unknown, seconds?: number, allowReconnection?: boolean, devMode?: boolean): Promise<boolean>;
+    _incrementClientCount(): Promise<void>;
     _decrementClientCount(): Promise<boolean>;
   };
   const disposing = (): boolean => internals._internalState === 2;
@@ -262,6 +266,11 @@ export function separateSpectatorSeats(room: Room, rules: SeatRules): void {
     return { players, spectators };
   };
   let reservingSpectator = false;
+  /** The listing's `clients` back to the players' count, when a spectator's seat moved it. */
+  const listPlayersOnly = async (): Promise<void> => {
+    const players = count().players;
+    if (room.listing.clients !== players) await room.listing.updateOne({ $set: { clients: players } });
+  };
   room.hasReachedMaxClients = (): boolean => disposing() || (!reservingSpectator && count().players >= room.maxClients);
   const reserve = internals._reserveSeat.bind(room);
   internals._reserveSeat = (sessionId, joinOptions, authData, seconds, allowReconnection, devMode) => {
@@ -274,10 +283,17 @@ export function separateSpectatorSeats(room: Room, rules: SeatRules): void {
       reservingSpectator = false;
     }
   };
+  const increment = internals._incrementClientCount.bind(room);
+  internals._incrementClientCount = async () => {
+    await increment();
+    await listPlayersOnly();
+  };
   const decrement = internals._decrementClientCount.bind(room);
   internals._decrementClientCount = async () => {
     const willDispose = await decrement();
-    if (willDispose || disposing() || internals._lockedExplicitly) return willDispose;
+    if (willDispose || disposing()) return willDispose;
+    await listPlayersOnly();
+    if (internals._lockedExplicitly) return willDispose;
     const full = room.hasReachedMaxClients();
     // `true`: an automatic (un)lock, as Colyseus's own, so an explicit lock() later still wins.
     if (full && !room.locked) await (room.lock as (automatic: boolean) => Promise<void>).call(room, true);

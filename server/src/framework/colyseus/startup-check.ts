@@ -101,12 +101,13 @@ defineTypes(ProbeState, { n: "number" });
 /** Probe every internal internals.ts reaches on the installed packages; throws naming the first one missing. */
 export function checkColyseusInternals(): void {
   // Room: _onJoin, reservedSeats (beforeSeatReclaim), _serializer (roomEncoder); _reserveSeat,
-  // _decrementClientCount, _internalState, _lockedExplicitly, hasReachedMaxClients (separateSpectatorSeats).
+  // _incrementClientCount, _decrementClientCount, _internalState, _lockedExplicitly,
+  // hasReachedMaxClients (separateSpectatorSeats).
   const room = new (class ProbeRoom extends Room {})();
   try {
     expectMembers("Room", room, {
       _onJoin: "function", reservedSeats: "object", _serializer: "object",
-      _reserveSeat: "function", _decrementClientCount: "function", _internalState: "number", _lockedExplicitly: "boolean",
+      _reserveSeat: "function", _incrementClientCount: "function", _decrementClientCount: "function", _internalState: "number", _lockedExplicitly: "boolean",
       hasReachedMaxClients: "function",
     });
   } finally {
