@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { type ErrorMessage } from "@arena/shared";
 import { SoccerMessage, type SoccerBody, type SoccerInput, type SoccerPlayer, type SoccerState } from "@arena/shared/games/soccer";
 import { NetSession, type RoomRates } from "../../../client/src/net/index.js";
@@ -87,4 +88,20 @@ export async function dribble(ts: TestServer, inputs: number, latencyMs: number)
     session.dispose();
     await room.leave();
   }
+}
+
+/**
+ * What a dribble must show at any rate: every input acked, the prediction equal to the server,
+ * the ball pushed and kicked, goals scored with each reset taken as a teleport, zero corrections.
+ */
+export function expectCleanDribble(run: DribbleRun): void {
+  expect(run.allAcked, `all ${run.sent} inputs acked`).toBe(true);
+  expect(run.predicted).toEqual(run.server);
+  expect(run.ballTouches, "the ball was pushed").toBeGreaterThan(0);
+  expect(run.kicks, "kicks landed").toBeGreaterThan(0);
+  // It scored: the reset put the dribbler back on its spot, taken as a teleport, not a correction.
+  expect(run.goals).toBeGreaterThan(0);
+  expect(run.teleports).toBe(run.goals);
+  expect(run.corrections).toBe(0);
+  expect(run.serverErrors).toEqual([]);
 }
