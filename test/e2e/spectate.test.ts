@@ -54,6 +54,36 @@ async function expectCameraParked(page: GamePage["page"]): Promise<void> {
 
 const centre = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
+/**
+ * Click player `id`'s name on the scoreboard as a person would: the mouse rests on the board first
+ * (which holds its order, though bots' kills re-sort it), then clicks where the name is drawn now.
+ */
+async function clickName(page: GamePage["page"], id: string): Promise<void> {
+  const aimed = (await rowsOf(page)).find((r) => r.id === id)!;
+  await page.mouse.move(centre(aimed).x, centre(aimed).y);
+  const rested = (await snapshot(page)).frames;
+  await until(() => snapshot(page), (s) => s.frames >= rested + 2, 5000, "two frames with the mouse on the board");
+  const now = (await rowsOf(page)).find((r) => r.id === id)!;
+  await page.mouse.click(centre(now).x, centre(now).y);
+}
+
+/**
+ * Tap player `id`'s name on the scoreboard as a person would. A finger gives no hover to hold the
+ * board's order before the tap (scores re-sort it every second), so the first tap may land on a
+ * neighbour as the board moves; it holds the order, and a second tap, if needed, is on a still board.
+ */
+async function tapName(page: GamePage["page"], id: string): Promise<void> {
+  for (let tap = 1; tap <= 2; tap++) {
+    const before = await page.evaluate(() => window.__game!.following());
+    const row = (await rowsOf(page)).find((r) => r.id === id)!;
+    await page.touchscreen.tap(centre(row).x, centre(row).y);
+    const tapped = (await snapshot(page)).frames;
+    const now = await until(async () => ({ id: await page.evaluate(() => window.__game!.following()), frames: (await snapshot(page)).frames }),
+      (s) => s.id !== before || s.frames >= tapped + 60, 10_000, "the tap answered (or 60 frames)");
+    if (now.id === id) return;
+  }
+}
+
 /** How far (world px) a drawn player must move to count as "seen moving": several ticks of a bot's walk. */
 const MOVED_PX = 20;
 
@@ -187,9 +217,7 @@ e2eSuite("spectator page", { BOT_FILL: String(BOT_FILL) }, (env) => {
       // Click two other names in turn: each time the server follows that player and the camera goes there.
       const picks = rows.filter((r) => r.id !== first).slice(0, 2);
       for (const pick of picks) {
-        // Where the row is now (the scoreboard re-sorts by kills as bots fight).
-        const now = (await rowsOf(watcher.page)).find((r) => r.id === pick.id)!;
-        await watcher.page.mouse.click(centre(now).x, centre(now).y);
+        await clickName(watcher.page, pick.id);
         await until(following, (id) => id === pick.id, 10_000, `following ${pick.id} after clicking its name`);
         expect(followingFrames.at(-1)!.includes(pick.id)).toBe(true);
         await until(() => watcher.page.evaluate(drawnOnScreen, pick.id), (d) => d !== null && cameraOn(d.at, d.screen), 5000, "the camera on the clicked player");
@@ -203,9 +231,13 @@ e2eSuite("spectator page", { BOT_FILL: String(BOT_FILL) }, (env) => {
       await watcher.page.keyboard.down(key);
       await until(origin, (o) => o !== null && Math.abs(o.y - before.y) >= 40, 5000, `the camera moved by ${key}`);
       await watcher.page.keyboard.up(key);
-      const back = (await rowsOf(watcher.page)).find((r) => r.id === last)!;
-      await watcher.page.mouse.click(centre(back).x, centre(back).y);
+      await clickName(watcher.page, last);
       await until(() => watcher.page.evaluate(drawnOnScreen, last), (d) => d !== null && cameraOn(d.at, d.screen), 5000, "the camera back on the clicked player");
+      expect(await following()).toBe(last);
+      // And it stays so: a click on another name would show once the server answers (the camera
+      // holds the old player until then), well within 30 frames on a local link.
+      const clicked = (await snapshot(watcher.page)).frames;
+      await until(() => snapshot(watcher.page), (s) => s.frames >= clicked + 30, 10_000, "30 frames after the click");
       expect(await following()).toBe(last);
       expect(watcher.consoleErrors()).toEqual([]);
     } finally {
@@ -263,7 +295,7 @@ e2eSuite("spectator page", { BOT_FILL: String(BOT_FILL) }, (env) => {
 
       // A tapped name: that player.
       const pick = (await rowsOf(page)).find((r) => r.id !== second && r.id !== first)!;
-      await page.touchscreen.tap(centre(pick).x, centre(pick).y);
+      await tapName(page, pick.id);
       await until(following, (id) => id === pick.id, 10_000, `following ${pick.id} after tapping its name`);
       await until(() => rowsOf(page), (r) => r.filter((row) => row.highlighted).map((row) => row.id).join() === pick.id, 5000, "only the tapped name highlighted");
       // Sideways too (the layout follows the resize).

@@ -11,6 +11,7 @@ import { objectBox, type HudLayout } from "../common/hud-layout.js";
 import { addMuteToggle } from "../common/mute-toggle.js";
 import { playerLabel } from "../common/player-label.js";
 import type { ScoreboardRow } from "../common/scoreboard-rows.js";
+import { HeldOrder, boardHeld } from "../common/held-order.js";
 import { SoundBoard } from "../common/sound-board.js";
 import { isTouchDevice } from "../common/touch-device.js";
 import { WATCH_CONTROLS } from "../common/watch-camera.js";
@@ -35,6 +36,8 @@ export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInp
   private board!: Phaser.GameObjects.Text;
   /** The players of the board's rows, top to bottom (below its "Score" line). */
   private boardIds: string[] = [];
+  /** The board's order, held while the mouse is over it (a watcher clicks names). */
+  private readonly boardOrder = new HeldOrder();
   private sounds!: SoundBoard;
   private hint!: ControlsHint;
   /** Who was "it" last frame ("" before anyone), to hear a tag. */
@@ -123,7 +126,10 @@ export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInp
     this.status.setColor(me?.it ? cssColor(IT_COLOR) : "#e8ecf4");
     const players: { id: string; p: TagPlayer }[] = [];
     session.state.players.forEach((p, id) => players.push({ id, p }));
-    const shown = players.sort((a, b) => b.p.score - a.p.score).slice(0, this.hudLayout.right.maxRows);
+    players.sort((a, b) => b.p.score - a.p.score);
+    const order = this.boardOrder.arrange(players.map(({ id }) => id), boardHeld(this, objectBox(this.board)));
+    const byId = new Map(players.map((row) => [row.id, row]));
+    const shown = order.slice(0, this.hudLayout.right.maxRows).map((id) => byId.get(id)!);
     this.boardIds = shown.map(({ id }) => id);
     const rows = shown.map(({ id, p }) => `${p.it ? "● " : ""}${playerLabel(id, p.name)}  ${p.score}`);
     this.board.setText(["Score", ...rows].join("\n"));
