@@ -9,7 +9,8 @@ const input = fc.record({
   moveY: fc.double({ min: -1, max: 1, noNaN: true }),
   aim: fc.double({ min: -2 * Math.PI, max: 2 * Math.PI, noNaN: true }),
   fire: fc.boolean(),
-});
+}).chain((i) => fc.option(fc.record({ viewAheadTicks: fc.integer({ min: 1, max: 7 }), viewSpanTicks: fc.integer({ min: 1, max: 15 }) }), { nil: undefined })
+  .map((view): ArenaInput => ({ ...i, ...view })));
 
 const pack = (i: ArenaInput) => {
   const bytes = new Uint8Array(arenaInputCodec.byteLength);
@@ -18,13 +19,15 @@ const pack = (i: ArenaInput) => {
 };
 
 describe("arenaInputCodec (packed binary input)", () => {
-  it("round trip: seq, viewTick and fire exact; axes within 1/254; aim within 1/131072 turn; and valid", () => {
+  it("round trip: seq, viewTick, its extrapolation (ahead and span ticks) and fire exact; axes within 1/254; aim within 1/131072 turn; and valid", () => {
     fc.assert(
       fc.property(input, (i) => {
         const out = arenaInputCodec.create();
         expect(arenaInputCodec.decode(pack(i), out)).toBeNull();
         expect(out.seq).toBe(i.seq);
         expect(out.viewTick).toBe(i.viewTick);
+        expect(out.viewAheadTicks).toBe(i.viewAheadTicks);
+        expect(out.viewSpanTicks).toBe(i.viewSpanTicks);
         expect(out.fire).toBe(i.fire);
         expect(Math.abs(out.moveX - i.moveX)).toBeLessThanOrEqual(1 / 254 + 1e-12);
         expect(Math.abs(out.moveY - i.moveY)).toBeLessThanOrEqual(1 / 254 + 1e-12);

@@ -7,6 +7,19 @@ export interface InputLink {
   connected(): boolean;
 }
 
+/** Largest viewAheadTicks / viewSpanTicks an input carries (tickInputFields). */
+export const MAX_VIEW_TICKS = 255;
+
+/** What the frame an input was sampled in showed of others (see NetSession's view and tickInputFields). */
+export interface InputView {
+  /** The tick others were drawn at (rounded). */
+  tick: number;
+  /** Ticks past the newest patch when others were drawn extrapolated, else 0. */
+  aheadTicks: number;
+  /** With aheadTicks: ticks between the two patches extrapolated from. */
+  spanTicks: number;
+}
+
 /**
  * Numbers, packs and sends one room's inputs: the msgpack `input` map, or the room type's packed
  * record (`ClientMessage.InputPacked`), several ticks to a message when the room type asks for it.
@@ -41,13 +54,16 @@ export class InputSender<I extends { seq: number; viewTick?: number }> {
   }
 
   /**
-   * Number `fields` as the next input, seen at `viewTick`, and send it (or queue it for its batch).
+   * Number `fields` as the next input, sampled in a frame that showed `view`, and send it (or queue it for its batch).
    * Returns the input exactly as the server will apply it: with a codec, the decoded record, so
    * prediction matches to the last bit. While the socket is down nothing is sent; the caller
    * still predicts it and the input drops out once a later one is acked after a reconnect.
    */
-  send(fields: Omit<I, "seq" | "viewTick">, viewTick: number): I {
-    const input = { ...fields, seq: ++this.seq, viewTick } as I;
+  send(fields: Omit<I, "seq" | "viewTick">, view: InputView): I {
+    // The extrapolation fields only when extrapolated: a msgpack input carries no empty keys.
+    const input = (view.aheadTicks > 0
+      ? { ...fields, seq: ++this.seq, viewTick: view.tick, viewAheadTicks: view.aheadTicks, viewSpanTicks: view.spanTicks }
+      : { ...fields, seq: ++this.seq, viewTick: view.tick }) as unknown as I;
     const codec = this.codec;
     if (codec) {
       const record = (this.record ??= new Uint8Array(codec.byteLength));

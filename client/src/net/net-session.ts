@@ -1,10 +1,10 @@
 import type { ReplayClock } from "./replay-clock.js";
 import type { Room } from "colyseus.js";
 import {
-  ClientMessage, MAX_INTERP_DELAY_MS, ServerMessage, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
+  ClientMessage, MAX_EXTRAPOLATE_PATCHES, MAX_INTERP_DELAY_MS, ServerMessage, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
   type FollowMessage, type FollowingMessage, type ProbeMessage, type ProbeReplyMessage,
 } from "@arena/shared";
-import { InputSender } from "./input-sender.js";
+import { InputSender, MAX_VIEW_TICKS, type InputView } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import type { Interpolator, SampleKind } from "./interpolator.js";
@@ -24,13 +24,6 @@ import { roomRates, type RoomRates } from "./room-rates.js";
  * when a patch became usable (see onState), in ms. Matches the frame length that resyncs.
  */
 const MAX_FRAME_GAP_MS = 250;
-
-/**
- * Furthest the render clock runs past the newest patch, in patch intervals (see renderLimitMs):
- * two intervals of extrapolation (100 ms at 20 Hz), which a patch later than the jitter buffer
- * planned for by up to that much never shows as a stop.
- */
-const MAX_AHEAD_OF_DATA_PATCHES = 2;
 
 /**
  * The session's rates are not options: they are the room's, read from its state at construction
@@ -94,6 +87,12 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private lastFrameAtMs = -Infinity;
   private renderMs = 0;
   private latestTick = 0;
+  /** The patch tick before latestTick (0: none since the last resync). */
+  private previousTick = 0;
+  /** What the last frame drew others from: the newest patch's tick and the one before (see view). */
+  private readonly drawn = { latestTick: 0, previousTick: 0 };
+  /** The view an input is sampled at (reused). */
+  private readonly inputView: InputView = { tick: 0, aheadTicks: 0, spanTicks: 0 };
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
   private lastTeleportCount: number | undefined;
   /** A spectator's session: no inputs, no prediction (see NetSessionOptions.watching). */
@@ -220,13 +219,34 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     // A replay's timeline runs at its speed: so does the render clock (0 while paused).
     const renderFrameMs = this.replayClock ? frameMs * this.replayClock.scale : frameMs;
     this.renderMs = this.renderClock.advance(renderFrameMs, this.renderTargetMs(), this.renderLimitMs());
+    this.drawn.latestTick = this.latestTick;
+    this.drawn.previousTick = this.previousTick;
   }
 
   /** Send one input now and predict it. Exposed for headless clients that drive their own tick. */
   sendInput(fields: Omit<I, "seq" | "viewTick">): I {
-    const input = this.inputs.send(fields, Math.max(0, Math.round(this.renderTick)));
+    const input = this.inputs.send(fields, this.view());
     this.predictor?.applyLocal(input);
     return input;
+  }
+
+  /**
+   * What the last frame showed of others, for lag compensation: the tick they were drawn at and,
+   * when that is past the newest patch the frame had (extrapolated, up to MAX_EXTRAPOLATE_PATCHES
+   * intervals), how far past it and the span between that patch and the one before: the server
+   * then resolves a shot against the same extrapolation. Not claimed after a resync (the
+   * interpolators hold a single snapshot then) nor across a gap the input field cannot carry.
+   */
+  private view(): InputView {
+    const view = this.inputView;
+    view.tick = Math.max(0, Math.round(this.renderTick));
+    const { latestTick, previousTick } = this.drawn;
+    const ahead = view.tick - latestTick;
+    const span = latestTick - previousTick;
+    const extrapolated = ahead > 0 && previousTick > 0 && span <= MAX_VIEW_TICKS && ahead <= MAX_VIEW_TICKS;
+    view.aheadTicks = extrapolated ? ahead : 0;
+    view.spanTicks = extrapolated ? span : 0;
+    return view;
   }
 
   /**
@@ -267,6 +287,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.ticker.reset();
     this.renderClock.reset();
     this.feeds.clear();
+    this.previousTick = 0;
     if (this.room.state?.players) this.onState(this.room.state);
     this.renderMs = this.renderClock.advance(0, this.renderTargetMs());
   }
@@ -341,7 +362,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
    * jump back) to undo once patches flow again. Unbounded before the first patch.
    */
   private renderLimitMs(): number {
-    return this.jitter.ready ? this.latestTick * this.tickMs + MAX_AHEAD_OF_DATA_PATCHES * this.patchMs : Infinity;
+    return this.jitter.ready ? this.latestTick * this.tickMs + MAX_EXTRAPOLATE_PATCHES * this.patchMs : Infinity;
   }
 
   /**
@@ -377,6 +398,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
       this.jitter.onPatch(state.tick, nowMs, frameGapMs >= 0 && frameGapMs <= MAX_FRAME_GAP_MS ? this.lastFrameAtMs : nowMs);
     }
     this.lastPatchArrivalMs = nowMs;
+    if (state.tick !== this.latestTick) this.previousTick = this.latestTick;
     this.latestTick = state.tick;
     this.patches.add(nowMs);
     const total = this.bytesReceived();

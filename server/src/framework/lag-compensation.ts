@@ -1,3 +1,5 @@
+import type { HistoricPosition, LagHistory } from "./lag-history.js";
+
 /** The limits of lag compensation (see shared/src/protocol/lag-compensation.ts and docs/protocol.md). */
 export interface LagCompensationLimits {
   /** Latency (round trip + batching) compensated at most, in ms; beyond it the shooter must lead. */
@@ -55,4 +57,40 @@ export function rewindTick(viewTick: number | undefined, floorTick: number, olde
   out.clamped = viewTick < lowest;
   out.tick = Math.min(currentTick, Math.max(lowest, viewTick));
   return out;
+}
+
+/**
+ * What a client drew at `viewTick` when it was extrapolating: every entity at the patch
+ * `aheadTicks` before (tick b), continued along its motion since the patch `spanTicks` before that
+ * (tick a), as the client's Interpolator does: `b + (b - a) * ahead / span`. The extrapolation is
+ * at most `maxAheadTicks` long (the client's limit, MAX_EXTRAPOLATE_PATCHES), so a claim cannot
+ * reach further ahead than an honest client draws. An entity not recorded at a is held at b (the
+ * client had one snapshot of it). Undefined when tick b is not in the history. Writes into `out`
+ * (reused) and returns it.
+ */
+export function extrapolatedView(
+  history: LagHistory, viewTick: number, aheadTicks: number, spanTicks: number, maxAheadTicks: number, out: HistoricPosition[],
+): readonly HistoricPosition[] | undefined {
+  const newest = history.at(viewTick - aheadTicks);
+  if (!newest) return undefined;
+  const before = history.at(viewTick - aheadTicks - spanTicks);
+  const t = Math.min(aheadTicks, maxAheadTicks) / spanTicks;
+  for (let i = 0; i < newest.length; i++) {
+    const b = newest[i]!;
+    const a = before ? matching(before, b, i) : undefined;
+    const e = out[i] ?? (out[i] = { id: "", x: 0, y: 0 });
+    e.id = b.id;
+    e.kind = b.kind;
+    e.x = a ? b.x + (b.x - a.x) * t : b.x;
+    e.y = a ? b.y + (b.y - a.y) * t : b.y;
+  }
+  out.length = newest.length;
+  return out;
+}
+
+/** `entity`'s entry in `positions` (usually at the same index: entities are recorded in a stable order). */
+function matching(positions: readonly HistoricPosition[], entity: HistoricPosition, index: number): HistoricPosition | undefined {
+  const same = positions[index];
+  if (same && same.id === entity.id && same.kind === entity.kind) return same;
+  return positions.find((p) => p.id === entity.id && p.kind === entity.kind);
 }

@@ -2,7 +2,7 @@ import { Room, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
-  CloseCode, DEFAULT_RESTART_RETRY_AFTER_MS, POSE_BANK_SLOTS, clearSlot, type KeyframeData, type SlotBank, NoticeCode, ServerMessage, type FollowingMessage, encodeInputStats, stateChecksum, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
+  CloseCode, DEFAULT_RESTART_RETRY_AFTER_MS, MAX_EXTRAPOLATE_PATCHES, POSE_BANK_SLOTS, clearSlot, type KeyframeData, type SlotBank, NoticeCode, ServerMessage, type FollowingMessage, encodeInputStats, stateChecksum, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
   type PosePacking,
 } from "@arena/shared";
 import type { Identity } from "./auth/index.js";
@@ -15,7 +15,7 @@ import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { headlessClient } from "./recording/headless-client.js";
 import { checkGameMessages, type GameMessages } from "./game-messages.js";
 import { LagHistory, type HistoricPosition } from "./lag-history.js";
-import { rewindTick, type RewindTick } from "./lag-compensation.js";
+import { extrapolatedView, rewindTick, type RewindTick } from "./lag-compensation.js";
 import { logger } from "./logger.js";
 import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
@@ -160,6 +160,10 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   };
   private readonly rewound: RewindTick = { tick: 0, clamped: false };
   private readonly lagCompensated: LagCompensated = { positions: undefined, rewindMs: 0, clamped: false };
+  /** Reused output of extrapolatedView. */
+  private readonly extrapolated: HistoricPosition[] = [];
+  /** The longest extrapolation a client draws, in ticks (MAX_EXTRAPOLATE_PATCHES patch intervals at this room's rates). */
+  private maxExtrapolateTicks = 0;
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
   /** Spectators (join option `spectate: true`): no player, no inputs; see spectators.ts. */
@@ -627,6 +631,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.arrivalContext.dtSec = this.tickContext.dtSec;
     this.arrivalContext.tickMs = this.tickMs;
     this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
+    this.maxExtrapolateTicks = Math.ceil((MAX_EXTRAPOLATE_PATCHES * 1000) / this.config.patchHz / this.tickMs);
   }
 
   /** The encode buffer the room's state is set with (see encode-buffer.ts). */
@@ -744,7 +749,9 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
    * Lag compensation for one input: everyone's hit positions at the tick its sender was drawing
    * them at (see rewindTick: bounded by what the sender's measured link makes plausible, by the
    * history kept, and never in the future), how far back that is, and whether the claimed view
-   * tick was moved forward. Undefined positions: that tick is not in the history (a new room).
+   * tick was moved forward. A sender that drew that frame past its newest patch (viewAheadTicks)
+   * gets the positions as it extrapolated them (extrapolatedView), not the true ones: it aimed at
+   * what it drew. Undefined positions: that tick is not in the history (a new room).
    * The result object is reused: read it before the next call.
    */
   protected lagCompensate(input: I): LagCompensated {
@@ -752,7 +759,12 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const oldest = current - this.history.capacityTicks + 1;
     const at = rewindTick(input.viewTick, input.viewFloorTick ?? oldest, oldest, current, this.rewound);
     const result = this.lagCompensated;
-    result.positions = this.history.at(at.tick);
+    const ahead = input.viewAheadTicks;
+    const span = input.viewSpanTicks;
+    const extrapolated = ahead !== undefined && span !== undefined && !at.clamped && at.tick === input.viewTick
+      ? extrapolatedView(this.history, at.tick, ahead, span, this.maxExtrapolateTicks, this.extrapolated)
+      : undefined;
+    result.positions = extrapolated ?? this.history.at(at.tick);
     // From the newest recorded tick (what the shot would be resolved against without rewinding).
     result.rewindMs = (current - at.tick) * this.tickMs;
     result.clamped = at.clamped;

@@ -21,6 +21,10 @@ export interface TickRoomState {
 export interface TickInput {
   seq: number;
   viewTick?: number | undefined;
+  /** Ticks `viewTick` was past the client's newest patch, when it drew others extrapolated (see tickInputFields). */
+  viewAheadTicks?: number | undefined;
+  /** With viewAheadTicks: ticks between the two patches the client extrapolated from. */
+  viewSpanTicks?: number | undefined;
   /**
    * Set by the server when the input arrives, never read from the wire: the earliest view tick
    * this client's measured link makes plausible (see earliestViewTick). Rewinds never go before it.

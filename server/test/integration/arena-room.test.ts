@@ -233,6 +233,52 @@ describe("arena room over real sockets", () => {
     await shooter.leave();
   });
 
+  it("a shot fired from a frame drawn past the newest patch (extrapolated) is resolved against the target as that frame drew it", async () => {
+    const { target, shooter, sTarget, sShooter, shots, seen } = await shootingRange("target3", "shooter3");
+    let seq = 0;
+    let moveX = 1;
+    const mover = setInterval(() => target.send("input", { seq: ++seq, moveX, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);
+    const stepPx = PLAYER_SPEED_PX_PER_SEC / TICK_HZ;
+    try {
+      await waitFor(() => seq > 15 && sTarget.x > 630, 3000, "target moving right");
+      moveX = -1;
+      // Two patches a, b of it still walking right, and the next one showing it turned back after b:
+      // a page whose next patch was late drew it from a and b, walking on to the right.
+      const [a, b] = await waitFor(() => {
+        const ticks = [...seen.keys()].sort((x, y) => x - y);
+        for (let i = 2; i < ticks.length; i++) {
+          const [pa, pb, pc] = [seen.get(ticks[i - 2])!, seen.get(ticks[i - 1])!, seen.get(ticks[i])!];
+          const full = (ticks[i]! - ticks[i - 1]!) * stepPx;
+          if (pb.x - pa.x === (ticks[i - 1]! - ticks[i - 2]!) * stepPx && pc.x - pb.x < full - stepPx / 2) return [ticks[i - 2]!, ticks[i - 1]!];
+        }
+        return null;
+      }, 3000, "the patches around the turn");
+      const ahead = 6;
+      const viewTick = b + ahead;
+      const pa = seen.get(a)!;
+      const pb = seen.get(b)!;
+      const drawn = { x: pb.x + ((pb.x - pa.x) * ahead) / (b - a), y: pb.y };
+      expect(drawn.x - pb.x).toBeCloseTo(ahead * stepPx, 6);
+      await waitFor(() => shooter.state.tick >= viewTick + 2, 2000, "the server past the view tick");
+      const aim = Math.atan2(drawn.y - sShooter.y, drawn.x - sShooter.x);
+      shooter.send("input", { seq: 1, moveX: 0, moveY: 0, aim, fire: true, viewTick, viewAheadTicks: ahead, viewSpanTicks: b - a });
+      const asDrawn = await waitFor(() => shots[0], 2000, "the shot from the extrapolated frame");
+      expect(asDrawn.hit).toBe(target.sessionId);
+      expect(sTarget.health).toBe(75);
+      // The same aim from an interpolated frame at that tick: where the target truly was, it had
+      // turned back (at least 2 steps left of b instead of 6 right of it), out of the line of fire.
+      await sleep(300);
+      shooter.send("input", { seq: 2, moveX: 0, moveY: 0, aim, fire: true, viewTick });
+      const asTrue = await waitFor(() => shots[1], 2000, "the shot from an interpolated frame");
+      expect(asTrue.hit).toBe("");
+      expect(sTarget.health).toBe(75);
+    } finally {
+      clearInterval(mover);
+    }
+    await target.leave();
+    await shooter.leave();
+  });
+
   it("bounds a claimed view tick by the round trip the server measured: a client 1 ms away cannot claim 200 ms", async () => {
     const { target, shooter, serverRoom, sTarget, sShooter, shots, seen } = await shootingRange("target2", "shooter2");
     // The shooter answers the server's round-trip probes at once, saying it draws 50 ms behind.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { RoundTripMeter, earliestViewTick, rewindTick, type LagCompensationLimits, type RewindTick } from "../../src/framework/index.js";
+import { extrapolatedView } from "../../src/framework/lag-compensation.js";
+import { LagHistory, type HistoricPosition } from "../../src/framework/lag-history.js";
+import { Interpolator } from "../../../client/src/net/interpolator.js";
 
 const TICK_MS = 1000 / 60;
 const LIMITS: LagCompensationLimits = { maxLatencyMs: 500, maxInterpDelayMs: 300, toleranceMs: 25 };
@@ -97,5 +100,55 @@ describe("RoundTripMeter", () => {
     expect(m.onReply(first, 0, 10_050)).toBe(false);
     expect(m.onReply(second, 0, 10_050)).toBe(true);
     expect(m.rttMs).toBe(50);
+  });
+});
+
+describe("extrapolatedView", () => {
+  const MAX_AHEAD = 6;
+  const coord = fc.double({ min: -2000, max: 2000, noNaN: true });
+
+  it("property: the positions a client drew past its newest patch, as its Interpolator extrapolated them", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(coord, coord, coord, coord), { minLength: 40, maxLength: 40 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 12 }),
+        fc.integer({ min: 1, max: MAX_AHEAD }),
+        (track, patchTicks, ahead) => {
+          // Two entities, a player and a ball, somewhere at every tick; the client has the patches.
+          const history = new LagHistory(64);
+          track.forEach(([x, y, bx, by], tick) => history.record(tick, [{ id: "p", x, y }, { id: "b", x: bx, y: by, kind: "balls" }]));
+          const patches = [...patchTicks].sort((a, b) => a - b);
+          const b = patches.at(-1)!;
+          const a = patches.at(-2)!;
+          const drawn = ["p", "b"].map((id, e) => {
+            const interp = new Interpolator();
+            for (const tick of patches) interp.push(tick * TICK_MS, [track[tick]![2 * e]!, track[tick]![2 * e + 1]!]);
+            const xy: number[] = [];
+            expect(interp.sample((b + ahead) * TICK_MS, xy)).toBe("extrapolated");
+            return { id, xy };
+          });
+          const seen = extrapolatedView(history, b + ahead, ahead, b - a, MAX_AHEAD, [])!;
+          expect(seen.map((e) => e.id)).toEqual(["p", "b"]);
+          expect(seen[1]!.kind).toBe("balls");
+          for (const [i, { xy }] of drawn.entries()) {
+            expect(seen[i]!.x).toBeCloseTo(xy[0]!, 6);
+            expect(seen[i]!.y).toBeCloseTo(xy[1]!, 6);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("extrapolates no further than the client's limit, holds an entity with one snapshot, and needs the newest patch's tick in the history", () => {
+    const history = new LagHistory(32);
+    for (let tick = 0; tick <= 20; tick++) history.record(tick, [{ id: "p", x: 10 * tick, y: 0 }, ...(tick >= 10 ? [{ id: "new", x: 5, y: 5 }] : [])]);
+    const out: HistoricPosition[] = [];
+    // From patches 7 and 10, claimed 9 ticks ahead: 6 at most, so x = 100 + 10 x 6.
+    expect(extrapolatedView(history, 19, 9, 3, MAX_AHEAD, out)).toEqual([{ id: "p", x: 160, y: 0, kind: undefined }, { id: "new", x: 5, y: 5, kind: undefined }]);
+    // An entity first recorded at the newest patch: held there.
+    expect(extrapolatedView(history, 12, 2, 3, MAX_AHEAD, out)![1]).toMatchObject({ id: "new", x: 5, y: 5 });
+    // The newest patch's tick is older than the history: nothing to extrapolate from.
+    expect(extrapolatedView(history, 40, 5, 3, MAX_AHEAD, out)).toBeUndefined();
   });
 });

@@ -8,6 +8,14 @@ export const tickInputFields = {
   seq: z.number().int().min(1).max(UINT32_MAX),
   /** Server tick the client was showing for other entities (for lag compensation). */
   viewTick: z.number().int().min(0).max(UINT32_MAX).optional(),
+  /**
+   * Only when the client drew others past its newest patch (extrapolating): how many ticks
+   * `viewTick` is past that patch. The server then rewinds to the positions the client drew, the
+   * newest patch's continued along the motion since the patch `viewSpanTicks` before it.
+   */
+  viewAheadTicks: z.number().int().min(1).max(255).optional(),
+  /** With viewAheadTicks: ticks between the two patches the client extrapolated from. */
+  viewSpanTicks: z.number().int().min(1).max(255).optional(),
 };
 
 export const pingSchema = z.strictObject({

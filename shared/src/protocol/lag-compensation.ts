@@ -23,3 +23,11 @@ export const LAG_COMP_MAX_LATENCY_MS = 500;
 
 /** Interpolation delay the client uses at most and the server compensates in full, in ms. */
 export const MAX_INTERP_DELAY_MS = 300;
+
+/**
+ * Furthest a client draws others past its newest patch, in patch intervals: it continues their
+ * last motion (extrapolates) rather than stop them when a patch is late. A shot fired from such a
+ * frame carries how far ahead it was (tickInputFields' viewAheadTicks), and the server resolves
+ * it against the same extrapolation of its own history, up to this far (extrapolatedView).
+ */
+export const MAX_EXTRAPOLATE_PATCHES = 2;
