@@ -247,7 +247,7 @@ describe("arena room over real sockets", () => {
       const [a, b] = await waitFor(() => {
         const ticks = [...seen.keys()].sort((x, y) => x - y);
         for (let i = 2; i < ticks.length; i++) {
-          const [pa, pb, pc] = [seen.get(ticks[i - 2])!, seen.get(ticks[i - 1])!, seen.get(ticks[i])!];
+          const [pa, pb, pc] = [seen.get(ticks[i - 2]!)!, seen.get(ticks[i - 1]!)!, seen.get(ticks[i]!)!];
           const full = (ticks[i]! - ticks[i - 1]!) * stepPx;
           if (pb.x - pa.x === (ticks[i - 1]! - ticks[i - 2]!) * stepPx && pc.x - pb.x < full - stepPx / 2) return [ticks[i - 2]!, ticks[i - 1]!];
         }
