@@ -62,7 +62,7 @@ function recordSentViews(): void {
   const ahead: Record<number, number> = {};
   (window as unknown as { __aheadBySeq: Record<number, number> }).__aheadBySeq = ahead;
   const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+  WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket["send"]>[0]) {
     const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
     if (bytes && bytes[0] === 17 && bytes[1] === 1) {
       for (let o = 2; o + 13 <= bytes.length; o += 13) {
