@@ -245,6 +245,40 @@ e2eSuite("spectator page", { BOT_FILL: String(BOT_FILL) }, (env) => {
     }
   });
 
+  it.each(["arena", "tag"])("%s, watched on a short screen: the followed player's row is shown and highlighted even when it ranks below the rows that fit", async (type) => {
+    const client = new Client(env().server.wsUrl);
+    client.auth.token = await guestToken(env().server.httpUrl, `host-short-${type}`);
+    const host: Room = await client.create(type);
+    host.onMessage("*", () => undefined);
+    try {
+      // 300 px high: room for the fewest rows the layout keeps (3), fewer than the 4 players.
+      const watcher = await env().open({ name: `short-${type}`, params: { play: "", room: host.roomId, watch: "" }, viewport: { width: 844, height: 300 } });
+      await waitForReady(watcher.page);
+      const following = (): Promise<string | null> => watcher.page.evaluate(() => window.__game!.following());
+      let followed = await until(following, (id) => id !== null, 10_000, "whom the watcher follows");
+      await until(() => rowsOf(watcher.page), (r) => r.length > 0, 15_000, "the scoreboard");
+      // Follow each of the 4 players in turn (Tab): one of them ranks last, below the rows that fit.
+      const seen = new Set<string>();
+      for (let i = 0; i < BOT_FILL; i++) {
+        // Within 30 frames of the switch (not seconds: the bots' kills re-rank the board meanwhile).
+        const from = (await snapshot(watcher.page)).frames;
+        const board = async () => ({ rows: await rowsOf(watcher.page), frames: (await snapshot(watcher.page)).frames });
+        const highlighted = (rows: { id: string; highlighted: boolean }[]) => rows.filter((row) => row.highlighted).map((row) => row.id).join();
+        const { rows } = await until(board, (b) => highlighted(b.rows) === followed || b.frames >= from + 30, 10_000, `${followed}'s row highlighted, or 30 frames`);
+        expect(highlighted(rows), `${followed}'s row shown and highlighted`).toBe(followed);
+        expect(rows.length, "rows shown").toBe(3);
+        seen.add(followed!);
+        const before = followed;
+        await watcher.page.keyboard.press("Tab");
+        followed = await until(following, (id) => id !== before, 10_000, "the next player after Tab");
+      }
+      expect(seen.size).toBe(BOT_FILL);
+      expect(watcher.consoleErrors()).toEqual([]);
+    } finally {
+      await host.leave(true).catch(() => undefined);
+    }
+  });
+
   it.each(["tag", "soccer"])("a phone watching a %s room: no stick, fire or dash controls; NEXT and a tapped name pick whom to follow", async (type) => {
     const client = new Client(env().server.wsUrl);
     client.auth.token = await guestToken(env().server.httpUrl, `host-phone-${type}`);

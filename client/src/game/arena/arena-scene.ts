@@ -121,7 +121,7 @@ export class ArenaScene extends GameSceneBase<ArenaState, ArenaPlayer, ArenaBody
       this.lastHealth = me.health;
     }
     if (this.conn.status === "connected") this.hud.setBanner(me && me.health <= 0 ? this.deathBanner() : "", this.overlay.bounds());
-    this.scoreboard.update(session.state);
+    this.scoreboard.update(session.state, session.watching ? session.followed : session.sessionId);
     this.killFeed.update(time);
     this.hint.update(time);
     this.placeHint(this.hint);

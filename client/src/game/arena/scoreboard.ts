@@ -21,7 +21,8 @@ interface Row {
 
 /**
  * Small always-visible scoreboard (top right): players by kills, name in their colour (bots
- * marked), K/D. As many rows as the layout allows; your own row is always among them. The order
+ * marked), K/D. As many rows as the layout allows; your own row (a watcher's: the followed
+ * player's) is always among them. The order
  * holds while the mouse is over the board (HeldOrder), so a watcher's click lands on the name aimed at.
  */
 export class Scoreboard {
@@ -50,15 +51,16 @@ export class Scoreboard {
     for (const row of this.rows) row.label = "";
   }
 
-  update(state: ArenaState): void {
+  /** Draw the board from `state`; `pinnedId`'s row is shown even below the rows that fit (default: your own). */
+  update(state: ArenaState, pinnedId = this.localId): void {
     const players: { id: string; name: string; color: number; kills: number; deaths: number }[] = [];
     state.players.forEach((p, id) => players.push({ id, name: p.name, color: p.color, kills: p.kills, deaths: p.deaths }));
     players.sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || a.name.localeCompare(b.name));
     const rank = new Map(this.order.arrange(players.map((p) => p.id), boardHeld(this.scene, this.bounds())).map((id, i) => [id, i]));
     players.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     let shown = players.slice(0, this.maxRows);
-    const me = players.findIndex((p) => p.id === this.localId);
-    if (me >= this.maxRows) shown = [...players.slice(0, this.maxRows - 1), players[me]!];
+    const pinned = players.findIndex((p) => p.id === pinnedId);
+    if (pinned >= this.maxRows) shown = [...players.slice(0, this.maxRows - 1), players[pinned]!];
     while (this.rows.length < shown.length) this.rows.push(this.makeRow());
     const { left, top, width } = this;
     this.title.setPosition(left + 8, top + 4);

@@ -129,7 +129,12 @@ export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInp
     players.sort((a, b) => b.p.score - a.p.score);
     const order = this.boardOrder.arrange(players.map(({ id }) => id), boardHeld(this, objectBox(this.board)));
     const byId = new Map(players.map((row) => [row.id, row]));
-    const shown = order.slice(0, this.hudLayout.right.maxRows).map((id) => byId.get(id)!);
+    // Your own row (a watcher's: the followed player's) is shown even below the rows that fit.
+    const pinnedId = session.watching ? session.followed : session.sessionId;
+    const maxRows = this.hudLayout.right.maxRows;
+    const pinnedAt = order.indexOf(pinnedId);
+    const ids = pinnedAt >= maxRows ? [...order.slice(0, maxRows - 1), pinnedId] : order.slice(0, maxRows);
+    const shown = ids.map((id) => byId.get(id)!);
     this.boardIds = shown.map(({ id }) => id);
     const rows = shown.map(({ id, p }) => `${p.it ? "● " : ""}${playerLabel(id, p.name)}  ${p.score}`);
     this.board.setText(["Score", ...rows].join("\n"));
