@@ -9,6 +9,7 @@ export { FixedTickLoop, type FixedTickLoopOptions } from "./fixed-tick-loop.js";
 export { InputQueue, type InputQueueOptions, type InputRejection } from "./input-queue.js";
 export { LagHistory, type HistoricPosition } from "./lag-history.js";
 export { earliestViewTick, rewindTick, type LagCompensationLimits, type MeasuredLink, type RewindTick } from "./lag-compensation.js";
+export { LagCompensator } from "./lag-compensator.js";
 export { RoundTripMeter } from "./round-trip.js";
 export { ClientGuard, DEFAULT_CLIENT_GUARD, type ClientGuardOptions } from "./client-guard.js";
 export { TokenBucket } from "./token-bucket.js";

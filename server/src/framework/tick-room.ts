@@ -2,7 +2,7 @@ import { Room, type AuthContext, type Client } from "@colyseus/core";
 import type { Schema } from "@colyseus/schema";
 import type { ZodType } from "zod";
 import {
-  CloseCode, DEFAULT_RESTART_RETRY_AFTER_MS, MAX_EXTRAPOLATE_PATCHES, POSE_BANK_SLOTS, clearSlot, type KeyframeData, type SlotBank, NoticeCode, ServerMessage, type FollowingMessage, encodeInputStats, stateChecksum, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
+  CloseCode, DEFAULT_RESTART_RETRY_AFTER_MS, POSE_BANK_SLOTS, clearSlot, type KeyframeData, type SlotBank, NoticeCode, ServerMessage, type FollowingMessage, encodeInputStats, stateChecksum, type ErrorCode, type InputCodec, type InputStatsMessage, type InputStatsWire, type NoticeMessage,
   type PosePacking,
 } from "@arena/shared";
 import type { Identity } from "./auth/index.js";
@@ -14,8 +14,8 @@ import { DEFAULT_TICK_ROOM_CONFIG, INTEREST_ENCODE_BUFFER_BYTES, type TickRoomCo
 import { FixedTickLoop } from "./fixed-tick-loop.js";
 import { headlessClient } from "./recording/headless-client.js";
 import { checkGameMessages, type GameMessages } from "./game-messages.js";
-import { LagHistory, type HistoricPosition } from "./lag-history.js";
-import { extrapolatedView, rewindTick, type RewindTick } from "./lag-compensation.js";
+import type { HistoricPosition } from "./lag-history.js";
+import { LagCompensator, type LagCompensated } from "./lag-compensator.js";
 import { logger } from "./logger.js";
 import { matchmakingGate, type GateAuth } from "./matchmaking-gate.js";
 import { metrics } from "./metrics.js";
@@ -41,16 +41,7 @@ import { replayLimits, replayRoomClosed, takeReplay } from "./recording/replay-r
 import type { TickContext, TickInput, TickRoomState } from "./tick-types.js";
 
 export type { AckedPlayer, TickContext, TickInput, TickRoomState } from "./tick-types.js";
-
-/** What lagCompensate found for one input (see there). */
-export interface LagCompensated {
-  /** Hit positions at the rewound tick; undefined when that tick is not in the history. */
-  positions: readonly HistoricPosition[] | undefined;
-  /** How far back that tick is from the newest recorded one (state.tick), in ms. */
-  rewindMs: number;
-  /** True when the input's view tick was earlier than allowed and was moved forward. */
-  clamped: boolean;
-}
+export type { LagCompensated } from "./lag-compensator.js";
 
 /** The live tick timeline in ms: the last tick computed, plus the time accumulated toward the next. */
 function timelineMs(t: { tick: number; tickMs: number; loop: FixedTickLoop | null }): number {
@@ -73,7 +64,8 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** Validator for the `input` message. */
   protected abstract readonly inputSchema: ZodType<I>;
   protected readonly log = logger.child({});
-  protected history!: LagHistory;
+  /** Where hit-relevant entities were at each recent tick, and where a sender saw them (lagCompensate). */
+  protected readonly lag = new LagCompensator();
   readonly tickStats = new TickStats();
   private loop!: FixedTickLoop;
   /** Everything clients send passes through here first (limits, validation, input queues). */
@@ -158,12 +150,6 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     const player = this.state.players.get(sessionId);
     if (player) player.ack = seq;
   };
-  private readonly rewound: RewindTick = { tick: 0, clamped: false };
-  private readonly lagCompensated: LagCompensated = { positions: undefined, rewindMs: 0, clamped: false };
-  /** Reused output of extrapolatedView. */
-  private readonly extrapolated: HistoricPosition[] = [];
-  /** The longest extrapolation a client draws, in ticks (MAX_EXTRAPOLATE_PATCHES patch intervals at this room's rates). */
-  private maxExtrapolateTicks = 0;
   /** Per-client StateViews; null when the state schema has no `@view` fields. */
   private views: ClientViews<object> | null = null;
   /** Spectators (join option `spectate: true`): no player, no inputs; see spectators.ts. */
@@ -607,7 +593,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.state.tick = ctx.tick;
     this.timeline.tick = ctx.tick;
     const positions = this.hitPositions();
-    if (positions) this.history.record(ctx.tick, positions);
+    if (positions) this.lag.record(ctx.tick, positions);
     this.recorder?.endTick(ctx.tick, this.checksum);
   }
 
@@ -630,8 +616,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     this.timeline.tickMs = this.tickMs;
     this.arrivalContext.dtSec = this.tickContext.dtSec;
     this.arrivalContext.tickMs = this.tickMs;
-    this.history = new LagHistory(Math.ceil(this.config.historyMs / this.tickMs) + 1);
-    this.maxExtrapolateTicks = Math.ceil((MAX_EXTRAPOLATE_PATCHES * 1000) / this.config.patchHz / this.tickMs);
+    this.lag.configure(this.config.historyMs, this.tickMs, this.config.patchHz);
   }
 
   /** The encode buffer the room's state is set with (see encode-buffer.ts). */
@@ -642,7 +627,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   /** This room at a tick boundary, for its recording's keyframe (recording/keyframe.ts; the recorder adds the seats). */
   captureKeyframe(): RoomKeyframe {
     const skip = (this.checksumSkipSet ??= this.checksumSkipFields);
-    return { stateBytes: encodeStateInFull(this), exact: exactFields(this.state, skip) ?? null, history: this.history.snapshot(), world: this.snapshotWorld() ?? null };
+    return { stateBytes: encodeStateInFull(this), exact: exactFields(this.state, skip) ?? null, history: this.lag.snapshot(), world: this.snapshotWorld() ?? null };
   }
 
   /**
@@ -659,7 +644,7 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
     }
     withEncodeBuffer(this.encodeBufferBytes, () => this.setState(state));
     this.timeline.tick = state.tick;
-    this.history.restore(data.history);
+    this.lag.restore(data.history);
     this.restoreWorld(data.world);
   }
 
@@ -746,29 +731,15 @@ export abstract class TickRoom<S extends TickRoomState, I extends TickInput> ext
   }
 
   /**
-   * Lag compensation for one input: everyone's hit positions at the tick its sender was drawing
-   * them at (see rewindTick: bounded by what the sender's measured link makes plausible, by the
-   * history kept, and never in the future), how far back that is, and whether the claimed view
-   * tick was moved forward. A sender that drew that frame past its newest patch (viewAheadTicks)
-   * gets the positions as it extrapolated them (extrapolatedView), not the true ones: it aimed at
-   * what it drew. Undefined positions: that tick is not in the history (a new room).
-   * The result object is reused: read it before the next call.
+   * Lag compensation for one input: everyone's hit positions where its sender saw them (see
+   * LagCompensator.compensate: bounded by what the sender's measured link makes plausible, by the
+   * history kept, never in the future, and as the sender extrapolated them when it drew past its
+   * newest patch), how far back that is, and whether the claimed view tick was moved forward.
+   * Undefined positions: that tick is not in the history (a new room). The result object is
+   * reused: read it before the next call.
    */
   protected lagCompensate(input: I): LagCompensated {
-    const current = this.state.tick;
-    const oldest = current - this.history.capacityTicks + 1;
-    const at = rewindTick(input.viewTick, input.viewFloorTick ?? oldest, oldest, current, this.rewound);
-    const result = this.lagCompensated;
-    const ahead = input.viewAheadTicks;
-    const span = input.viewSpanTicks;
-    const extrapolated = ahead !== undefined && span !== undefined && !at.clamped && at.tick === input.viewTick
-      ? extrapolatedView(this.history, at.tick, ahead, span, this.maxExtrapolateTicks, this.extrapolated)
-      : undefined;
-    result.positions = extrapolated ?? this.history.at(at.tick);
-    // From the newest recorded tick (what the shot would be resolved against without rewinding).
-    result.rewindMs = (current - at.tick) * this.tickMs;
-    result.clamped = at.clamped;
-    return result;
+    return this.lag.compensate(input, this.state.tick);
   }
 
   private fail(err: unknown): void {

@@ -55,7 +55,7 @@ export class BallRoom extends TickRoom<BallState, BallInput> {
 
   /** The lag-compensation history at `tick` (what a kick at that view tick would be resolved against). */
   positionsAt(tick: number): readonly HistoricPosition[] | undefined {
-    return this.history.at(tick);
+    return this.lag.at(tick);
   }
 
   /** lagCompensate for an input that claims `viewTick`. */
