@@ -52,6 +52,14 @@ describe("arenaInputCodec (packed binary input)", () => {
     );
   });
 
+  it("an extrapolation claim the flags cannot hold exactly (ahead over 7, span over 15) is not sent at all", () => {
+    for (const [ahead, span] of [[8, 3], [3, 16], [200, 200]] as const) {
+      const out = arenaInputCodec.create();
+      expect(arenaInputCodec.decode(pack({ seq: 1, viewTick: 50, viewAheadTicks: ahead, viewSpanTicks: span, moveX: 0, moveY: 0, aim: 0, fire: true }), out)).toBeNull();
+      expect([out.viewAheadTicks, out.viewSpanTicks, out.fire]).toEqual([undefined, undefined, true]);
+    }
+  });
+
   it("keyboard axes (-1, 0, 1) are exact", () => {
     for (const [x, y] of [[-1, 1], [0, 0], [1, -1]] as const) {
       const out = arenaInputCodec.create();

@@ -163,8 +163,14 @@ e2eSuite("touch controls and game feedback", { BOT_FILL: String(BOT_FILL) }, (en
     expect((await sounds(page)).shot ?? 0, "nothing heard while muted").toBe(0);
     await page.keyboard.press("m");
     expect(await page.locator(".mute-toggle").getAttribute("aria-pressed")).toBe("false");
-    await fire(2);
-    expect((await sounds(page)).shot ?? 0).toBeGreaterThanOrEqual(2);
+    // Heard again: each shot is heard as it is fired (not when the server resolves it, so counting
+    // resolved shots here would also count one fired, unheard, before M).
+    await page.mouse.down();
+    try {
+      await until(() => sounds(page), (heard) => (heard.shot ?? 0) >= 2, 10_000, "two shots heard after M");
+    } finally {
+      await page.mouse.up();
+    }
     expect(await page.evaluate(() => window.localStorage.getItem("arena.muted"))).toBe("0");
     expect(game.consoleErrors()).toEqual([]);
     await game.close();

@@ -1,7 +1,7 @@
 import type { ReplayClock } from "./replay-clock.js";
 import type { Room } from "colyseus.js";
 import {
-  ClientMessage, MAX_EXTRAPOLATE_PATCHES, MAX_INTERP_DELAY_MS, ServerMessage, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
+  ClientMessage, MAX_EXTRAPOLATE_PATCHES, MAX_INTERP_DELAY_MS, ServerMessage, maxExtrapolateTicks, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
   type FollowMessage, type FollowingMessage, type ProbeMessage, type ProbeReplyMessage,
 } from "@arena/shared";
 import { InputSender, MAX_VIEW_TICKS, type InputView } from "./input-sender.js";
@@ -93,6 +93,8 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
   private readonly drawn = { latestTick: 0, previousTick: 0 };
   /** The view an input is sampled at (reused). */
   private readonly inputView: InputView = { tick: 0, aheadTicks: 0, spanTicks: 0 };
+  /** The furthest past the newest patch a view is claimed as extrapolated, in ticks (as far as the server honours). */
+  private readonly maxAheadTicks: number;
   /** The own player's teleport counter at the last reconcile (undefined: the room type has none). */
   private lastTeleportCount: number | undefined;
   /** A spectator's session: no inputs, no prediction (see NetSessionOptions.watching). */
@@ -109,6 +111,7 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.patchMs = this.rates.patchMs;
     this.ticker = new FixedTicker(this.tickMs);
     this.jitter = new JitterBuffer({ tickMs: this.tickMs, patchMs: this.patchMs });
+    this.maxAheadTicks = maxExtrapolateTicks(this.tickMs, this.patchMs);
     this.replayClock = options.replayClock ?? null;
     const replayClock = this.replayClock;
     this.now = replayClock ? () => replayClock.now() : options.now ?? (() => performance.now());
@@ -243,7 +246,9 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     const { latestTick, previousTick } = this.drawn;
     const ahead = view.tick - latestTick;
     const span = latestTick - previousTick;
-    const extrapolated = ahead > 0 && previousTick > 0 && span <= MAX_VIEW_TICKS && ahead <= MAX_VIEW_TICKS;
+    // Further ahead happens only while the render clock is unbounded (before the jitter buffer is
+    // ready): nothing is claimed then, as the server would not honour it.
+    const extrapolated = ahead > 0 && ahead <= this.maxAheadTicks && previousTick > 0 && span <= MAX_VIEW_TICKS;
     view.aheadTicks = extrapolated ? ahead : 0;
     view.spanTicks = extrapolated ? span : 0;
     return view;
@@ -287,7 +292,10 @@ export class NetSession<S extends SessionState<P>, P extends { ack: number }, B 
     this.ticker.reset();
     this.renderClock.reset();
     this.feeds.clear();
+    // The interpolators hold one snapshot now: nothing is drawn extrapolated until the next patch.
     this.previousTick = 0;
+    this.drawn.latestTick = this.latestTick;
+    this.drawn.previousTick = 0;
     if (this.room.state?.players) this.onState(this.room.state);
     this.renderMs = this.renderClock.advance(0, this.renderTargetMs());
   }

@@ -63,24 +63,27 @@ export function rewindTick(viewTick: number | undefined, floorTick: number, olde
  * What a client drew at `viewTick` when it was extrapolating: every entity at the patch
  * `aheadTicks` before (tick b), continued along its motion since the patch `spanTicks` before that
  * (tick a), as the client's Interpolator does: `b + (b - a) * ahead / span`. The extrapolation is
- * at most `maxAheadTicks` long (the client's limit, MAX_EXTRAPOLATE_PATCHES), so a claim cannot
- * reach further ahead than an honest client draws. An entity not recorded at a is held at b (the
- * client had one snapshot of it). Undefined when tick b is not in the history. Writes into `out`
- * (reused) and returns it.
+ * at most `maxAheadTicks` long (the client's limit, MAX_EXTRAPOLATE_PATCHES). An entity held by
+ * the client is held at b: one not recorded at a (the client had one snapshot of it) or one
+ * teleported between a and b (its teleport counter changed: the client draws a cut). Undefined
+ * when tick a or b is not in the history. The caller bounds the claim (LagCompensator). Writes
+ * into `out` (reused) and returns it.
  */
 export function extrapolatedView(
   history: LagHistory, viewTick: number, aheadTicks: number, spanTicks: number, maxAheadTicks: number, out: HistoricPosition[],
 ): readonly HistoricPosition[] | undefined {
   const newest = history.at(viewTick - aheadTicks);
-  if (!newest) return undefined;
   const before = history.at(viewTick - aheadTicks - spanTicks);
+  if (!newest || !before) return undefined;
   const t = Math.min(aheadTicks, maxAheadTicks) / spanTicks;
   for (let i = 0; i < newest.length; i++) {
     const b = newest[i]!;
-    const a = before ? matching(before, b, i) : undefined;
+    const found = matching(before, b, i);
+    const a = found && found.teleports === b.teleports ? found : undefined;
     const e = out[i] ?? (out[i] = { id: "", x: 0, y: 0 });
     e.id = b.id;
     e.kind = b.kind;
+    e.teleports = b.teleports;
     e.x = a ? b.x + (b.x - a.x) * t : b.x;
     e.y = a ? b.y + (b.y - a.y) * t : b.y;
   }

@@ -1,4 +1,4 @@
-import { MAX_EXTRAPOLATE_PATCHES } from "@arena/shared";
+import { maxExtrapolateTicks } from "@arena/shared";
 import { extrapolatedView, rewindTick, type RewindTick } from "./lag-compensation.js";
 import { LagHistory, type HistoricPosition } from "./lag-history.js";
 import type { TickInput } from "./tick-types.js";
@@ -32,7 +32,7 @@ export class LagCompensator {
   configure(historyMs: number, tickMs: number, patchHz: number): void {
     this.tickMs = tickMs;
     this.history = new LagHistory(Math.ceil(historyMs / tickMs) + 1);
-    this.maxExtrapolateTicks = Math.ceil((MAX_EXTRAPOLATE_PATCHES * 1000) / patchHz / tickMs);
+    this.maxExtrapolateTicks = maxExtrapolateTicks(tickMs, 1000 / patchHz);
   }
 
   /** Record where every entity is at `tick` (after the tick's step). */
@@ -60,16 +60,20 @@ export class LagCompensator {
    * applied at `currentTick`: rewindTick bounds the claim by what the sender's measured link
    * makes plausible (`viewFloorTick`), by the history kept, and never in the future. A sender that
    * drew that frame past its newest patch (`viewAheadTicks`) gets the positions as it extrapolated
-   * them (extrapolatedView), not the true ones: it aimed at what it drew.
+   * them (extrapolatedView), not the true ones: it aimed at what it drew. That claim is honoured
+   * only as far as an honest client makes it: at most maxExtrapolateTicks ahead, and both patches
+   * it extrapolated from within the same bounds as the view tick; otherwise the view tick's true
+   * positions stand.
    */
   compensate(input: TickInput, currentTick: number): LagCompensated {
     const oldest = currentTick - this.history.capacityTicks + 1;
-    const at = rewindTick(input.viewTick, input.viewFloorTick ?? oldest, oldest, currentTick, this.rewound);
+    const floor = input.viewFloorTick ?? oldest;
+    const at = rewindTick(input.viewTick, floor, oldest, currentTick, this.rewound);
     const ahead = input.viewAheadTicks;
     const span = input.viewSpanTicks;
-    const extrapolated = ahead !== undefined && span !== undefined && !at.clamped && at.tick === input.viewTick
-      ? extrapolatedView(this.history, at.tick, ahead, span, this.maxExtrapolateTicks, this.extrapolated)
-      : undefined;
+    const honoured = ahead !== undefined && span !== undefined && !at.clamped && at.tick === input.viewTick &&
+      ahead >= 1 && ahead <= this.maxExtrapolateTicks && span >= 1 && at.tick - ahead - span >= Math.max(floor, oldest);
+    const extrapolated = honoured ? extrapolatedView(this.history, at.tick, ahead, span, this.maxExtrapolateTicks, this.extrapolated) : undefined;
     const result = this.result;
     result.positions = extrapolated ?? this.history.at(at.tick);
     result.rewindMs = (currentTick - at.tick) * this.tickMs;

@@ -1,3 +1,5 @@
+import type { HistoryRow } from "@arena/shared";
+
 /** A hit-relevant position of one entity at one tick. */
 export interface HistoricPosition {
   /** The entity's key in its collection (a player's sessionId). */
@@ -9,6 +11,11 @@ export interface HistoricPosition {
    * player, so a room that records only players leaves it out.
    */
   kind?: string | undefined;
+  /**
+   * The entity's teleport counter when it has one (`teleports`, see markTeleport): a client draws
+   * a teleport as a cut, never extrapolated across, and so does extrapolatedView.
+   */
+  teleports?: number | undefined;
 }
 
 /**
@@ -25,7 +32,7 @@ export class LagHistory {
   }
 
   /** Record where every entity is at `tick`. */
-  record(tick: number, entities: Iterable<{ id: string; x: number; y: number; kind?: string | undefined }>): void {
+  record(tick: number, entities: Iterable<HistoricPosition>): void {
     const i = tick % this.capacityTicks;
     const slot = this.slots[i]!;
     let n = 0;
@@ -36,8 +43,9 @@ export class LagHistory {
         entry.x = e.x;
         entry.y = e.y;
         entry.kind = e.kind;
+        entry.teleports = e.teleports;
       } else {
-        slot.push({ id: e.id, x: e.x, y: e.y, kind: e.kind });
+        slot.push({ id: e.id, x: e.x, y: e.y, kind: e.kind, teleports: e.teleports });
       }
       n++;
     }
@@ -52,23 +60,23 @@ export class LagHistory {
   }
 
   /**
-   * Every recorded tick, oldest first, as JSON-safe rows [tick, [[id, x, y, kind | null], ...]]
+   * Every recorded tick, oldest first, as JSON-safe rows [tick, [[id, x, y, kind | null, teleports?], ...]]
    * (a recording's keyframe: later shots rewind into it).
    */
-  snapshot(): [number, [string, number, number, string | null][]][] {
-    const rows: [number, [string, number, number, string | null][]][] = [];
+  snapshot(): [number, HistoryRow[]][] {
+    const rows: [number, HistoryRow[]][] = [];
     for (let i = 0; i < this.capacityTicks; i++) {
       const tick = this.ticks[i]!;
       if (tick < 0) continue;
-      rows.push([tick, this.slots[i]!.map((e) => [e.id, e.x, e.y, e.kind ?? null])]);
+      rows.push([tick, this.slots[i]!.map((e): HistoryRow => e.teleports === undefined ? [e.id, e.x, e.y, e.kind ?? null] : [e.id, e.x, e.y, e.kind ?? null, e.teleports])]);
     }
     return rows.sort((a, b) => a[0] - b[0]);
   }
 
   /** Forget everything, then record the rows of a snapshot (ticks it cannot hold are dropped as usual). */
-  restore(rows: readonly [number, readonly [string, number, number, string | null][]][]): void {
+  restore(rows: readonly [number, readonly HistoryRow[]][]): void {
     this.ticks.fill(-1);
     for (const slot of this.slots) slot.length = 0;
-    for (const [tick, entries] of rows) this.record(tick, entries.map(([id, x, y, kind]) => ({ id, x, y, kind: kind ?? undefined })));
+    for (const [tick, entries] of rows) this.record(tick, entries.map(([id, x, y, kind, teleports]) => ({ id, x, y, kind: kind ?? undefined, teleports })));
   }
 }

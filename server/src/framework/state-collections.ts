@@ -18,13 +18,15 @@ export class StateCollections {
   private recorded = 0;
   private recordingKind: string | undefined = undefined;
   /** One callback for every forEach (no closure per call). */
-  private readonly recordOne = (item: { x: number; y: number }, id: string): void => {
+  private readonly recordOne = (item: { x: number; y: number; teleports?: number }, id: string): void => {
     let record = this.records[this.recorded];
-    if (!record) this.records.push((record = { id, x: 0, y: 0, kind: undefined }));
+    if (!record) this.records.push((record = { id, x: 0, y: 0, kind: undefined, teleports: undefined }));
     record.id = id;
     record.x = item.x;
     record.y = item.y;
     record.kind = this.recordingKind;
+    // A synced teleport counter (markTeleport), when the item has one: extrapolation never crosses it.
+    record.teleports = typeof item.teleports === "number" ? item.teleports : undefined;
     this.recorded++;
   };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { ClientMessage, ErrorCode, ServerMessage, TICK_HZ, followPoses, readSlot, type ErrorMessage, type ProbeMessage } from "@arena/shared";
 import {
-  ARENA_MAP, PLAYER_SPEED_PX_PER_SEC, ArenaMessage, arenaInputCodec, ARENA_POSES,
+  ARENA_MAP, PLAYER_RADIUS_PX, PLAYER_SPEED_PX_PER_SEC, ArenaMessage, arenaInputCodec, ARENA_POSES,
   wallDistance, type ArenaState, type ShotMessage,
 } from "@arena/shared/games/arena";
 import type { ArenaRoom } from "../../src/rooms/arena/arena-room.js";
@@ -234,7 +234,7 @@ describe("arena room over real sockets", () => {
   });
 
   it("a shot fired from a frame drawn past the newest patch (extrapolated) is resolved against the target as that frame drew it", async () => {
-    const { target, shooter, sTarget, sShooter, shots, seen } = await shootingRange("target3", "shooter3");
+    const { target, shooter, serverRoom, sTarget, sShooter, shots, seen } = await shootingRange("target3", "shooter3");
     let seq = 0;
     let moveX = 1;
     const mover = setInterval(() => target.send("input", { seq: ++seq, moveX, moveY: 0, aim: 0, fire: false }), 1000 / TICK_HZ);
@@ -242,23 +242,25 @@ describe("arena room over real sockets", () => {
     try {
       await waitFor(() => seq > 15 && sTarget.x > 630, 3000, "target moving right");
       moveX = -1;
-      // Two patches a, b of it still walking right, and the next one showing it turned back after b:
-      // a page whose next patch was late drew it from a and b, walking on to the right.
-      const [a, b] = await waitFor(() => {
+      // Two patches a, b of it walking right, and where it truly was `ahead` ticks after b (the
+      // server's own history): turned back, two radii left of where a page whose next patch was
+      // late drew it, extrapolating from a and b.
+      const ahead = 6;
+      const history = (serverRoom as unknown as { lag: { at(tick: number): readonly { id: string; x: number }[] | undefined } }).lag;
+      const { a, b, drawn } = await waitFor(() => {
         const ticks = [...seen.keys()].sort((x, y) => x - y);
-        for (let i = 2; i < ticks.length; i++) {
-          const [pa, pb, pc] = [seen.get(ticks[i - 2]!)!, seen.get(ticks[i - 1]!)!, seen.get(ticks[i]!)!];
-          const full = (ticks[i]! - ticks[i - 1]!) * stepPx;
-          if (pb.x - pa.x === (ticks[i - 1]! - ticks[i - 2]!) * stepPx && pc.x - pb.x < full - stepPx / 2) return [ticks[i - 2]!, ticks[i - 1]!];
+        for (let i = 1; i < ticks.length; i++) {
+          const [a, b] = [ticks[i - 1]!, ticks[i]!];
+          const [pa, pb] = [seen.get(a)!, seen.get(b)!];
+          if (pb.x - pa.x !== (b - a) * stepPx) continue;
+          const drawn = { x: pb.x + ((pb.x - pa.x) * ahead) / (b - a), y: pb.y };
+          const truth = history.at(b + ahead)?.find((e) => e.id === target.sessionId);
+          if (truth && drawn.x - truth.x >= 2 * PLAYER_RADIUS_PX) return { a, b, drawn };
         }
         return null;
-      }, 3000, "the patches around the turn");
-      const ahead = 6;
+      }, 3000, "two patches of the walk, and the target turned back after them");
       const viewTick = b + ahead;
-      const pa = seen.get(a)!;
-      const pb = seen.get(b)!;
-      const drawn = { x: pb.x + ((pb.x - pa.x) * ahead) / (b - a), y: pb.y };
-      expect(drawn.x - pb.x).toBeCloseTo(ahead * stepPx, 6);
+      expect(drawn.x - seen.get(b)!.x).toBeCloseTo(ahead * stepPx, 6);
       await waitFor(() => shooter.state.tick >= viewTick + 2, 2000, "the server past the view tick");
       const aim = Math.atan2(drawn.y - sShooter.y, drawn.x - sShooter.x);
       shooter.send("input", { seq: 1, moveX: 0, moveY: 0, aim, fire: true, viewTick, viewAheadTicks: ahead, viewSpanTicks: b - a });
@@ -266,7 +268,7 @@ describe("arena room over real sockets", () => {
       expect(asDrawn.hit).toBe(target.sessionId);
       expect(sTarget.health).toBe(75);
       // The same aim from an interpolated frame at that tick: where the target truly was, it had
-      // turned back (at least 2 steps left of b instead of 6 right of it), out of the line of fire.
+      // turned back, out of the line of fire.
       await sleep(300);
       shooter.send("input", { seq: 2, moveX: 0, moveY: 0, aim, fire: true, viewTick });
       const asTrue = await waitFor(() => shots[1], 2000, "the shot from an interpolated frame");

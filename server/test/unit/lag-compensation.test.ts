@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { RoundTripMeter, earliestViewTick, rewindTick, type LagCompensationLimits, type RewindTick } from "../../src/framework/index.js";
 import { extrapolatedView } from "../../src/framework/lag-compensation.js";
+import { LagCompensator } from "../../src/framework/lag-compensator.js";
 import { LagHistory, type HistoricPosition } from "../../src/framework/lag-history.js";
 import { Interpolator } from "../../../client/src/net/interpolator.js";
 
@@ -148,7 +149,36 @@ describe("extrapolatedView", () => {
     expect(extrapolatedView(history, 19, 9, 3, MAX_AHEAD, out)).toEqual([{ id: "p", x: 160, y: 0, kind: undefined }, { id: "new", x: 5, y: 5, kind: undefined }]);
     // An entity first recorded at the newest patch: held there.
     expect(extrapolatedView(history, 12, 2, 3, MAX_AHEAD, out)![1]).toMatchObject({ id: "new", x: 5, y: 5 });
-    // The newest patch's tick is older than the history: nothing to extrapolate from.
+    // The newest patch's tick is not in the history, or the one before it is not: nothing to extrapolate from.
     expect(extrapolatedView(history, 40, 5, 3, MAX_AHEAD, out)).toBeUndefined();
+    expect(extrapolatedView(history, 14, 2, 20, MAX_AHEAD, out)).toBeUndefined();
+  });
+
+  it("holds an entity teleported between the two patches (its counter changed: the client drew a cut)", () => {
+    const history = new LagHistory(32);
+    for (let tick = 0; tick <= 12; tick++) history.record(tick, [{ id: "ball", kind: "balls", x: tick < 10 ? 10 * tick : 500, y: 0, teleports: tick < 10 ? 3 : 4 }]);
+    // From patches 7 and 10, 3 ahead: the ball was reset at tick 10, so it is where it landed.
+    expect(extrapolatedView(history, 13, 3, 3, MAX_AHEAD, [])![0]).toMatchObject({ x: 500, y: 0 });
+    // Before the reset, the same claim extrapolates: from patches 4 and 7, 3 ahead.
+    expect(extrapolatedView(history, 10, 3, 3, MAX_AHEAD, [])![0]).toMatchObject({ x: 100, y: 0 });
+  });
+});
+
+describe("LagCompensator", () => {
+  // 60 Hz ticks, 20 Hz patches: up to 6 ticks of extrapolation; a second of history.
+  const lag = new LagCompensator();
+  lag.configure(1000, TICK_MS, 20);
+  for (let tick = 0; tick <= 100; tick++) lag.record(tick, [{ id: "p", x: 10 * tick, y: 0 }]);
+  const xSeen = (input: Omit<Parameters<LagCompensator["compensate"]>[0], "seq">) => lag.compensate({ seq: 1, ...input }, 100).positions![0]!.x;
+
+  it("honours an honest claim of extrapolation, and nothing beyond what an honest client draws", () => {
+    // Drawn at 96 from patches 90 and 93 (3 ahead): where the client drew it, 960 (the motion is straight).
+    lag.record(96, [{ id: "p", x: 0, y: 0 }]); // it really turned back at 96
+    expect(xSeen({ viewTick: 96, viewFloorTick: 50, viewAheadTicks: 3, viewSpanTicks: 3 })).toBe(960);
+    expect(xSeen({ viewTick: 96, viewFloorTick: 50 })).toBe(0);
+    // More ahead than the rates allow (7 > 6), a patch before the floor, or a clamped view tick: the view tick's truth.
+    expect(xSeen({ viewTick: 96, viewFloorTick: 50, viewAheadTicks: 7, viewSpanTicks: 3 })).toBe(0);
+    expect(xSeen({ viewTick: 96, viewFloorTick: 92, viewAheadTicks: 3, viewSpanTicks: 3 })).toBe(0);
+    expect(lag.compensate({ seq: 1, viewTick: 40, viewFloorTick: 50, viewAheadTicks: 3, viewSpanTicks: 3 }, 100).positions![0]!.x).toBe(500);
   });
 });

@@ -31,3 +31,11 @@ export const MAX_INTERP_DELAY_MS = 300;
  * it against the same extrapolation of its own history, up to this far (extrapolatedView).
  */
 export const MAX_EXTRAPOLATE_PATCHES = 2;
+
+/**
+ * The longest extrapolation a client draws, in whole ticks, at a room's rates: MAX_EXTRAPOLATE_PATCHES
+ * patch intervals, rounded up. Both sides use it: the client claims no more, the server honours no more.
+ */
+export function maxExtrapolateTicks(tickMs: number, patchMs: number): number {
+  return Math.ceil((MAX_EXTRAPOLATE_PATCHES * patchMs) / tickMs - 1e-9);
+}

@@ -52,6 +52,9 @@ export interface RecordingHeader {
  * What a keyframe line holds besides its tick and checksum (see RecLine.Keyframe): everything a
  * replay needs to start at that tick instead of at the recording's start. JSON-safe.
  */
+/** One entity in a keyframe's lag-compensation history: id, x, y, kind (null: a player), and its teleport counter when it has one. */
+export type HistoryRow = [string, number, number, string | null] | [string, number, number, string | null, number];
+
 export interface KeyframeData {
   /**
    * The seated players: [seat, playerId, last input seq, name, isBot 0|1] (their key lists follow
@@ -61,8 +64,8 @@ export interface KeyframeData {
   seats: [number, string, number, string, number][];
   /** Every primitive own field of every Schema instance in the state, exact (see keyframe.ts). */
   exact: unknown;
-  /** Lag-compensation history: [tick, [[id, x, y, kind | null], ...]] oldest first. */
-  history: [number, [string, number, number, string | null][]][];
+  /** Lag-compensation history: [tick, [[id, x, y, kind | null, teleports?], ...]] oldest first (teleports: see HistoricPosition). */
+  history: [number, HistoryRow[]][];
   /** The room type's server-only state (TickRoom.snapshotWorld), or null. */
   world: unknown;
 }

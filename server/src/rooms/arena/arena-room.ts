@@ -114,6 +114,7 @@ export class ArenaRoom extends TickRoom<ArenaState, ArenaInput> {
       record.id = id;
       record.x = p.x;
       record.y = p.y;
+      record.teleports = p.teleports;
       n++;
     });
     this.hitRecords.length = n;

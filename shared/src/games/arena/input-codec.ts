@@ -52,7 +52,8 @@ export const arenaInputCodec: InputCodec<ArenaInput> = {
     out[11] = aim >>> 8;
     const ahead = input.viewAheadTicks ?? 0;
     const span = input.viewSpanTicks ?? 0;
-    const view = ahead > 0 && span > 0 ? (Math.min(MAX_AHEAD, ahead) << 1) | (Math.min(MAX_SPAN, span) << 4) : 0;
+    // A claim the flags cannot hold exactly is not made at all (the server then judges the view tick as is).
+    const view = ahead > 0 && span > 0 && ahead <= MAX_AHEAD && span <= MAX_SPAN ? (ahead << 1) | (span << 4) : 0;
     out[12] = (input.fire ? 1 : 0) | view;
   },
   decode(bytes, out, offset) {
