@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import fc from "fast-check";
-import { HeldOrder } from "../src/game/common/held-order.js";
+import { HeldOrder, rowsShown } from "../src/game/common/held-order.js";
 
 it("a scoreboard's order follows the ranking, and holds while the mouse is over it: rows keep their places, newcomers go last, leavers drop out", () => {
   const order = new HeldOrder();
@@ -19,4 +19,10 @@ it("held or not, the order shows exactly the players ranked, each once", () => {
     const order = new HeldOrder();
     for (const [ranked, held] of frames) expect([...order.arrange(ranked, held)].sort()).toEqual([...ranked].sort());
   }));
+});
+
+it("a board shows the rows that fit, with the pinned player (your own, or the followed one) in the last row when it ranks below them", () => {
+  expect(rowsShown(["a", "b", "c", "d"], 3, "b")).toEqual(["a", "b", "c"]);
+  expect(rowsShown(["a", "b", "c", "d"], 3, "d")).toEqual(["a", "b", "d"]);
+  expect(rowsShown(["a", "b"], 3, "x")).toEqual(["a", "b"]);
 });

@@ -7,9 +7,6 @@ export interface InputLink {
   connected(): boolean;
 }
 
-/** Largest viewAheadTicks / viewSpanTicks an input carries (tickInputFields). */
-export const MAX_VIEW_TICKS = 255;
-
 /** What the frame an input was sampled in showed of others (see NetSession's view and tickInputFields). */
 export interface InputView {
   /** The tick others were drawn at (rounded). */

@@ -1,10 +1,10 @@
 import type { ReplayClock } from "./replay-clock.js";
 import type { Room } from "colyseus.js";
 import {
-  ClientMessage, MAX_EXTRAPOLATE_PATCHES, MAX_INTERP_DELAY_MS, ServerMessage, maxExtrapolateTicks, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
+  ClientMessage, MAX_EXTRAPOLATE_PATCHES, MAX_INTERP_DELAY_MS, MAX_VIEW_TICKS, ServerMessage, maxExtrapolateTicks, decodeInputStats, unpackPoses, type ErrorMessage, type InputStatsMessage, type PongMessage,
   type FollowMessage, type FollowingMessage, type ProbeMessage, type ProbeReplyMessage,
 } from "@arena/shared";
-import { InputSender, MAX_VIEW_TICKS, type InputView } from "./input-sender.js";
+import { InputSender, type InputView } from "./input-sender.js";
 import { ClockSync } from "./clock-sync.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import type { Interpolator, SampleKind } from "./interpolator.js";

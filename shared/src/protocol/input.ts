@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const UINT32_MAX = 0xffffffff;
 
+/** Largest `viewAheadTicks` / `viewSpanTicks` an input carries. */
+export const MAX_VIEW_TICKS = 255;
+
 /** Fields every room type's input carries; the framework reads them. */
 export const tickInputFields = {
   /** Strictly increasing per client, starting at 1. */
@@ -13,9 +16,9 @@ export const tickInputFields = {
    * `viewTick` is past that patch. The server then rewinds to the positions the client drew, the
    * newest patch's continued along the motion since the patch `viewSpanTicks` before it.
    */
-  viewAheadTicks: z.number().int().min(1).max(255).optional(),
+  viewAheadTicks: z.number().int().min(1).max(MAX_VIEW_TICKS).optional(),
   /** With viewAheadTicks: ticks between the two patches the client extrapolated from. */
-  viewSpanTicks: z.number().int().min(1).max(255).optional(),
+  viewSpanTicks: z.number().int().min(1).max(MAX_VIEW_TICKS).optional(),
 };
 
 export const pingSchema = z.strictObject({

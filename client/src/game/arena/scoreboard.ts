@@ -4,7 +4,7 @@ import { fitText, type HudLayout } from "../common/hud-layout.js";
 import { playerLabel } from "../common/player-label.js";
 import { UI_DEPTH, cssColor, uiText } from "../common/ui-style.js";
 import type { ScoreboardRow } from "../common/scoreboard-rows.js";
-import { HeldOrder, boardHeld } from "../common/held-order.js";
+import { HeldOrder, boardHeld, rowsShown } from "../common/held-order.js";
 import type { ScreenRect } from "../common/virtual-stick.js";
 
 const ROW_HEIGHT_PX = 18;
@@ -22,8 +22,8 @@ interface Row {
 /**
  * Small always-visible scoreboard (top right): players by kills, name in their colour (bots
  * marked), K/D. As many rows as the layout allows; your own row (a watcher's: the followed
- * player's) is always among them. The order
- * holds while the mouse is over the board (HeldOrder), so a watcher's click lands on the name aimed at.
+ * player's) is always among them. The order holds while the board is pointed at (HeldOrder), so
+ * a watcher's click lands on the name aimed at.
  */
 export class Scoreboard {
   private readonly panel: Phaser.GameObjects.Graphics;
@@ -56,11 +56,9 @@ export class Scoreboard {
     const players: { id: string; name: string; color: number; kills: number; deaths: number }[] = [];
     state.players.forEach((p, id) => players.push({ id, name: p.name, color: p.color, kills: p.kills, deaths: p.deaths }));
     players.sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || a.name.localeCompare(b.name));
-    const rank = new Map(this.order.arrange(players.map((p) => p.id), boardHeld(this.scene, this.bounds())).map((id, i) => [id, i]));
-    players.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    let shown = players.slice(0, this.maxRows);
-    const pinned = players.findIndex((p) => p.id === pinnedId);
-    if (pinned >= this.maxRows) shown = [...players.slice(0, this.maxRows - 1), players[pinned]!];
+    const byId = new Map(players.map((p) => [p.id, p]));
+    const order = this.order.arrange(players.map((p) => p.id), boardHeld(this.scene, this.bounds()));
+    const shown = rowsShown(order, this.maxRows, pinnedId).map((id) => byId.get(id)!);
     while (this.rows.length < shown.length) this.rows.push(this.makeRow());
     const { left, top, width } = this;
     this.title.setPosition(left + 8, top + 4);

@@ -24,6 +24,15 @@ export class HeldOrder {
   }
 }
 
+/**
+ * The ids a board shows, top to bottom: `order` cut to `maxRows`, except that `pinnedId` (your own,
+ * or a watcher's followed player) takes the last row when it falls below the cut.
+ */
+export function rowsShown(order: readonly string[], maxRows: number, pinnedId: string): readonly string[] {
+  const at = order.indexOf(pinnedId);
+  return at >= maxRows ? [...order.slice(0, maxRows - 1), pinnedId] : order.slice(0, maxRows);
+}
+
 /** How long a tap on the board holds its order: long enough to tap again if the first tap missed. */
 export const TOUCH_HOLD_MS = 3000;
 

@@ -11,7 +11,7 @@ import { objectBox, type HudLayout } from "../common/hud-layout.js";
 import { addMuteToggle } from "../common/mute-toggle.js";
 import { playerLabel } from "../common/player-label.js";
 import type { ScoreboardRow } from "../common/scoreboard-rows.js";
-import { HeldOrder, boardHeld } from "../common/held-order.js";
+import { HeldOrder, boardHeld, rowsShown } from "../common/held-order.js";
 import { SoundBoard } from "../common/sound-board.js";
 import { isTouchDevice } from "../common/touch-device.js";
 import { WATCH_CONTROLS } from "../common/watch-camera.js";
@@ -36,7 +36,7 @@ export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInp
   private board!: Phaser.GameObjects.Text;
   /** The players of the board's rows, top to bottom (below its "Score" line). */
   private boardIds: string[] = [];
-  /** The board's order, held while the mouse is over it (a watcher clicks names). */
+  /** The board's order, held while the board is pointed at (a watcher picks names). */
   private readonly boardOrder = new HeldOrder();
   private sounds!: SoundBoard;
   private hint!: ControlsHint;
@@ -131,10 +131,7 @@ export class TagScene extends GameSceneBase<TagState, TagPlayer, TagBody, TagInp
     const byId = new Map(players.map((row) => [row.id, row]));
     // Your own row (a watcher's: the followed player's) is shown even below the rows that fit.
     const pinnedId = session.watching ? session.followed : session.sessionId;
-    const maxRows = this.hudLayout.right.maxRows;
-    const pinnedAt = order.indexOf(pinnedId);
-    const ids = pinnedAt >= maxRows ? [...order.slice(0, maxRows - 1), pinnedId] : order.slice(0, maxRows);
-    const shown = ids.map((id) => byId.get(id)!);
+    const shown = rowsShown(order, this.hudLayout.right.maxRows, pinnedId).map((id) => byId.get(id)!);
     this.boardIds = shown.map(({ id }) => id);
     const rows = shown.map(({ id, p }) => `${p.it ? "● " : ""}${playerLabel(id, p.name)}  ${p.score}`);
     this.board.setText(["Score", ...rows].join("\n"));
